@@ -1,0 +1,27 @@
+"""Evaluation against gold data: one module per stage, each with `main()`.
+
+Each `main()` prints its figures (rich tables) and returns an exit status.
+`shared_data()` finds the development data in `../shared/data` next to the
+checkout, or where `EVENTCODER_SHARED` points.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def shared_data() -> Path:
+    """The folder holding the shared development data sets."""
+    env = os.environ.get("EVENTCODER_SHARED")
+    if env:
+        return Path(env) / "data" if (Path(env) / "data").is_dir() else Path(env)
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        cand = parent / "shared" / "data"
+        if cand.is_dir():
+            return cand
+        cand = parent.parent / "shared" / "data"
+        if cand.is_dir():
+            return cand
+    return Path.cwd().parent / "shared" / "data"
