@@ -108,6 +108,37 @@ class TimeExpr:
 
 
 @dataclass
+class Place:
+    """A toponym resolved to a gazetteer entry (GeoNames).
+
+    `metonymic` is True where the name stands for a government or a people
+    ("Washington said", "American officials") rather than a location.
+    """
+
+    text: str
+    start: int
+    end: int
+    name: str | None = None
+    geonameid: int | None = None
+    country: str | None = None  # ISO alpha-3
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    feature: str | None = None  # "country", "admin1", "city", ...
+    metonymic: bool = False
+    why: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The schema's Place object."""
+        return {
+            "text": self.text, "start": self.start, "end": self.end, "name": self.name,
+            "geonameid": self.geonameid, "country": self.country, "admin1": self.admin1,
+            "lat": self.lat, "lon": self.lon, "feature": self.feature,
+            "metonymic": self.metonymic,
+        }
+
+
+@dataclass
 class Event:
     """A coded event: source did `cameo` to target, with the evidence."""
 
@@ -129,6 +160,7 @@ class Event:
     why: str | None = None  # the pattern or model that coded it, and its score
     date_source: str | None = None  # the time expression (or rule) that dated it
     confidence: float = 1.0
+    location: Place | None = None  # where it happened (set by the places stage)
 
     def to_dict(self) -> dict[str, Any]:
         """The schema's event object, plus explanation extensions."""
@@ -151,6 +183,7 @@ class Event:
             "why": self.why,
             "date_source": self.date_source,
             "confidence": round(self.confidence, 3),
+            "location": self.location.to_dict() if self.location else None,
         }
 
 
@@ -201,6 +234,7 @@ class Article:
     times: list[TimeExpr] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -238,4 +272,5 @@ class Article:
             "quotes": [q.to_dict() for q in self.quotes],
             "times": [t.to_dict() for t in self.times],
             "actors": [m.to_dict() for m in self.mentions],
+            "places": [p.to_dict() for p in self.places],
         }

@@ -43,6 +43,7 @@ BUILTIN: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "times": ("eventcoder.times:make_stage", ("doc",), ("times",)),
     "events": ("eventcoder.events:make_stage", ("doc", "mentions", "times"), ("events",)),
     "quotes": ("eventcoder.quotes:make_stage", ("doc", "mentions"), ("quotes",)),
+    "places": ("eventcoder.places:make_stage", ("doc", "mentions", "events"), ("places",)),
 }
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-DEFAULT_STAGES: tuple[str, ...] = ("nlp", "actors", "times", "events", "quotes")
+DEFAULT_STAGES: tuple[str, ...] = ("nlp", "actors", "times", "events", "quotes", "places")
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,268 @@
 """The events stage: who did what to whom, coded in CAMEO and PLOVER.
 
-(First version: placeholder until the coder lands.)
+For each sentence of the parsed article:
+
+1. `match.Matcher` finds candidate events with our verb/noun patterns and
+   frames (`data/events/*.yaml`), each with its CAMEO code and the rule that
+   gave it;
+2. `roles.Roles` finds their source and target actors in the parse, using
+   the actors stage's `actor_for_token`; an event needs a coded source;
+3. the sentence classifier (`events.classify.Classifier`) may overrule a
+   pattern marked ambiguous, and may add an event for a sentence the patterns
+   miss, when it is confident;
+4. `factuality.factuality` decides asserted / future / possible / negated;
+5. the times stage's `event_date` dates it.
+
+Dating: the date of the time expression that governs the event, else the
+publication date. An article with no publication date dates such events by
+the latest absolute date written in its text (its year), else by the date
+the article was coded, and `date_source` says which rule applied, so that
+every event keeps the schema's required date.
 """
 
 from __future__ import annotations
 
-from eventcoder.model import Article
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from eventcoder.events.codebook import Codebook
+from eventcoder.events.factuality import factuality, said_future
+from eventcoder.events.lexicon import Lexicon
+from eventcoder.events.match import Candidate, Matcher
+from eventcoder.events.roles import Roles
+from eventcoder.model import Actor, Article, Event, Sentence
 from eventcoder.settings import Settings
 
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
 
-def make_stage(settings: Settings):
-    """Find and code events."""
+log = logging.getLogger(__name__)
 
-    def events_stage(article: Article) -> None:
+# Confidence given to pattern events, and what the classifier must reach to
+# overrule an ambiguous pattern or to add an event the patterns missed.
+PATTERN_CONFIDENCE = 0.9
+AMBIGUOUS_CONFIDENCE = 0.7
+OVERRULE_CONFIDENCE = 0.6
+ADD_CONFIDENCE = 0.8
+
+_ABSOLUTE = re.compile(r"^(\d{4})(-\d{2})?(-\d{2})?$")
+
+__all__ = ["make_stage", "EventCoder"]
+
+
+@dataclass
+class _Draft:
+    """A candidate with its actors, before it becomes an Event."""
+
+    cand: Candidate
+    sentence: Sentence
+    source: Actor
+    target: Actor | None
+    cameo: str
+    why: str
+    confidence: float
+    mode: str | None
+    factuality: str = "asserted"
+
+
+class EventCoder:
+    """Codes the events of an article; built once by `make_stage`."""
+
+    def __init__(self, settings: Settings, classifier: Any = None,
+                 actor_lookup: Callable[..., Actor | None] | None = None,
+                 dater: Callable[..., tuple[str | None, str | None]] | None = None) -> None:
+        from eventcoder.actors import actor_for_token
+        from eventcoder.times import event_date
+
+        self.settings = settings
+        self.lex = Lexicon.load()
+        self.codebook = Codebook.load()
+        self.matcher = Matcher(self.lex)
+        self.classifier = classifier
+        self.actor_lookup = actor_lookup or actor_for_token
+        self.dater = dater or event_date
+
+    def __call__(self, article: Article) -> None:
         article.events = []
+        if article.doc is None:
+            return
+        roles = Roles(article, self.lex.syntax, self.actor_lookup)
+        drafts: list[_Draft] = []
+        for sent in article.sentences:
+            span = article.doc.char_span(sent.start, sent.end, alignment_mode="expand")
+            if span is None:
+                continue
+            found = [d for cand in self.matcher.sentence(span) for d in self._drafts(cand, sent, roles)]
+            if not found and self.classifier is not None:
+                found = self._unmatched(span, sent, roles)
+            drafts.extend(found)
+        self._consult_classifier(drafts)
+        seen: set[tuple[Any, ...]] = set()
+        for d in _prune(drafts):
+            key = (d.sentence.index, d.cameo, d.source.code, d.source.start,
+                   d.target.code if d.target else None, d.target.start if d.target else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            event = self._event(article, d)
+            if event is not None:
+                article.events.append(event)
 
-    return events_stage
+    # --- actors, factuality, recoding -------------------------------------------
+    def _drafts(self, cand: Candidate, sent: Sentence, roles: Roles) -> list[_Draft]:
+        sources, passive = roles.sources(cand.anchor)
+        if not sources:
+            return []
+        subjects = roles.subjects(cand.anchor)[0]
+        exclude = roles.excluded(cand.anchor, subjects)
+        targets = passive or roles.targets(cand.parts, exclude, tuple(cand.target_hints)) \
+            or roles.actors(roles.addressee(cand.anchor))
+        if not targets and len(sources) == 1:
+            targets = roles.nearest(cand.anchor, exclude, sources[0])
+        nouns = tuple(p for p in cand.parts if p.pos_ in ("NOUN", "PROPN"))
+        fact = factuality(cand.trigger, self.lex.cues, cand.forced, nouns)
+        conf = AMBIGUOUS_CONFIDENCE if cand.ambiguous else PATTERN_CONFIDENCE
+        why = cand.rule if cand.rule.startswith("frame:") or not cand.rule else f"pattern:{cand.rule}"
+        out = []
+        for src, tgt in _pairs(sources, targets):
+            d = _Draft(cand, sent, src, tgt, cand.cameo, why, conf, cand.mode, fact)
+            if fact == "future" and d.cameo and said_future(cand.trigger, self.lex.cues):
+                self._recode_future(d, roles)
+            out.append(d)
+        return out
+
+    def _recode_future(self, d: _Draft, roles: Roles) -> None:
+        """Future acts are statements of intent or threats (frames.yaml: future_recoding)."""
+        root = self.codebook.root(d.cameo)
+        future = self.lex.future
+        frame = None
+        if root in future.intent:
+            frame = self.lex.frame("intent")
+        elif root in future.threaten:
+            frame = self.lex.frame("threaten")
+        elif root in future.intent_when_self_reported:
+            speakers = roles.actors(roles.speaker(d.cand.anchor))
+            if any(s.code == d.source.code for s in speakers):
+                frame = self.lex.frame("intent")
+        if frame is None:
+            return
+        code = frame.recode(d.cameo) or frame.default
+        if code:
+            d.why = f"{d.why} (future: {frame.name})"
+            d.cameo, d.mode = code, None
+
+    def _unmatched(self, span: Any, sent: Sentence, roles: Roles) -> list[_Draft]:
+        """A candidate for the classifier: the main verb of a sentence with actors."""
+        root = span.root
+        if root.pos_ not in ("VERB", "AUX"):
+            return []
+        cand = Candidate(root, root, "", "model", None, [root])
+        return [d for d in self._drafts(cand, sent, roles) if d.target is not None]
+
+    def _consult_classifier(self, drafts: list[_Draft]) -> None:
+        """Let the classifier recode ambiguous patterns and code unmatched sentences."""
+        todo = [d for d in drafts if self.classifier is not None and (d.cand.ambiguous or not d.cameo)]
+        if not todo:
+            drafts[:] = [d for d in drafts if d.cameo]
+            return
+        items = [{"text": d.sentence.text, "source": d.source.text,
+                  "target": d.target.text if d.target else None} for d in todo]
+        for d, pred in zip(todo, self.classifier.predict(items), strict=True):
+            self._apply_prediction(d, pred)
+        drafts[:] = [d for d in drafts if d.cameo]
+
+    def _apply_prediction(self, d: _Draft, pred: dict[str, Any]) -> None:
+        conf = float(pred.get("confidence") or 0.0)
+        plover = pred.get("plover")
+        need = ADD_CONFIDENCE if not d.cameo else OVERRULE_CONFIDENCE
+        if not plover or conf < max(need, self.settings.min_confidence):
+            return
+        current = self.codebook.plover(d.cameo) if d.cameo else None
+        if current is not None and current.event == plover:
+            d.confidence = max(d.confidence, conf)
+            return
+        cameo = pred.get("cameo")
+        if not cameo or not self.codebook.is_code(cameo) or (self.codebook.plover(cameo) or
+                                                              _NONE).event != plover:
+            cameo = self.codebook.default_cameo(plover)
+        if cameo:
+            d.cameo, d.mode, d.confidence = cameo, None, conf
+            d.why = f"model:{pred.get('why', 'classifier')} {conf:.2f}" + (
+                f" (over {d.why})" if d.why != "pattern:model" else "")
+
+    # --- the event -------------------------------------------------------------
+    def _event(self, article: Article, d: _Draft) -> Event | None:
+        cb = self.codebook
+        plover = cb.plover(d.cameo)
+        date, date_source = self._date(article, d.cand.anchor)
+        parts = sorted(d.cand.parts, key=lambda t: t.i)
+        trigger = " ".join(article.text[t.idx:t.idx + len(t)] for t in parts)
+        return Event(
+            source=d.source, target=d.target, cameo=d.cameo,
+            plover=plover.event if plover else None,
+            mode=d.mode or (plover.mode if plover else None),
+            goldstein=cb.goldstein(d.cameo), quad_class=cb.quad_class(d.cameo),
+            factuality=d.factuality,  # type: ignore[arg-type]
+            date=date, sentence=d.sentence.index, start=d.sentence.start, end=d.sentence.end,
+            evidence=article.text[d.sentence.start:d.sentence.end], label=cb.label(d.cameo),
+            trigger=trigger, why=d.why, date_source=date_source, confidence=d.confidence)
+
+    def _date(self, article: Article, token: Token) -> tuple[str, str]:
+        date, note = self.dater(article, token)
+        if date:
+            return date, note or "time expression"
+        if article.published:
+            return article.published.isoformat(), "publication date"
+        years = [m.group(1) for t in article.times if t.type == "DATE"
+                 for m in [_ABSOLUTE.match(t.value)] if m]
+        if years:
+            return max(years), "no publication date: latest year in the text"
+        return dt.date.today().isoformat(), "no publication date: date coded"
+
+
+class _NoPlover:
+    event = None
+
+
+_NONE = _NoPlover()
+
+
+def _prune(drafts: list[_Draft]) -> list[_Draft]:
+    """Drop what adds nothing: a participial adjunct's event ("..., urging
+    X") when its sentence has a main event, and a targetless event when the
+    same source has a targeted one of the same kind in the sentence."""
+    main = {d.sentence.index for d in drafts if not d.cand.secondary}
+    kept = [d for d in drafts if not (d.cand.secondary and d.sentence.index in main)]
+    targeted = {(d.sentence.index, d.source.code, d.cameo[:2]) for d in kept if d.target is not None}
+    return [d for d in kept
+            if d.target is not None or (d.sentence.index, d.source.code, d.cameo[:2]) not in targeted]
+
+
+def _pairs(sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor, Actor | None]]:
+    """Source-target pairs: every source with every target; coordinated
+    sources with no target act on each other ("X and Y agreed")."""
+    if not targets and len(sources) > 1:
+        return [(s, t) for s in sources for t in sources if s is not t]
+    out: list[tuple[Actor, Actor | None]] = []
+    for s in sources:
+        for t in targets or [None]:
+            if t is not None and t.start == s.start and t.code == s.code:
+                continue
+            out.append((s, t))
+    return out
+
+
+def make_stage(settings: Settings) -> Callable[[Article], None]:
+    """Find and code events (loads the dictionaries and the classifier once)."""
+    from eventcoder.events.classify import Classifier
+
+    try:
+        classifier = Classifier.load(settings)
+    except (OSError, ValueError, RuntimeError):  # no trained model shipped: patterns only
+        log.warning("event classifier unavailable; coding with patterns only", exc_info=True)
+        classifier = None
+    return EventCoder(settings, classifier)

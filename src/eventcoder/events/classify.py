@@ -1,65 +1,191 @@
 """Sentence-level PLOVER classifier (`eventcoder classify`).
 
-(First version: placeholder until the trained model lands.)
+Given a sentence that reports an event, with the source's and target's text when known,
+say which PLOVER type it is. The model is a multinomial logistic regression over cheap
+lexical features (`classify_features`: words, the predicate between the marked actors, and
+hits of our PLOVER cue lexicon), trained by `scripts/train_classifier.py` and shipped as
+`data/classifier/model.npz` + `vocab.json` (numpy only at run time: fast and offline).
+CONCEDE and RETREAT are learned as one class, YIELD (they are scored as one, and the
+line between them is thin), and told apart afterwards by which one's cue words dominate.
+The CAMEO code is the most specific one the sentence's words support
+(`data/classifier/cameo-cues.yaml`), else the type's default.
 
 Contract:
 - `Classifier.load(settings=None)` returns a ready classifier (loads its artifact once).
 - `Classifier.predict(items)` takes dicts `{"text", "source", "target"}` (source/target may be
   None) and returns, in order, dicts `{"plover": str, "cameo": str|None, "confidence": float,
   "why": str}`.
-- `classify_stream(path, out, err)` reads JSONL, writes JSONL, reports bad lines through `err`
-  and returns the exit status (1 when any line failed).
+- `classify_stream(path, out, err)` reads JSONL, writes one JSONL line per input line (an
+  unparseable line gets `{"plover": null, ..., "error": ...}` so output stays aligned),
+  reports bad lines through `err` and returns the exit status (1 when any line failed).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
+import yaml
+
 from eventcoder.errors import Errors
+from eventcoder.events.classify_features import (
+    DATA,
+    CueLexicon,
+    Featurized,
+    featurize,
+    load_lexicon,
+    mark_actors,
+    tokenize,
+)
+
+
+@dataclass(frozen=True)
+class CameoRules:
+    """Per PLOVER type: a default CAMEO code and ordered (code, cues) refinements."""
+
+    defaults: dict[str, str]
+    lexicons: dict[str, list[tuple[str, CueLexicon]]]
+
+    @classmethod
+    def from_file(cls, path: Path) -> CameoRules:
+        table = yaml.safe_load(path.read_text(encoding="utf-8"))
+        defaults = {t: str(v["default"]) for t, v in table.items()}
+        lexicons = {t: [(str(r["code"]), CueLexicon({str(r["code"]): r["cues"]})) for r in v.get("rules", [])]
+                    for t, v in table.items()}
+        return cls(defaults, lexicons)
+
+    def code(self, plover: str, tokens: Sequence[str]) -> tuple[str | None, str | None]:
+        """(CAMEO code, the cue that refined it, if any)."""
+        for code, lex in self.lexicons.get(plover, []):
+            hits = lex.find(tokens)
+            if hits:
+                return code, hits[0][2].text
+        return self.defaults.get(plover), None
+
+
+@lru_cache(maxsize=2)
+def _load_artifact(folder: str) -> tuple[dict[str, int], list[str], np.ndarray, np.ndarray]:
+    meta = json.loads((Path(folder) / "vocab.json").read_text(encoding="utf-8"))
+    arrays = np.load(Path(folder) / "model.npz")
+    vocab = {f: i for i, f in enumerate(meta["features"])}
+    return vocab, list(meta["labels"]), arrays["weights"], arrays["bias"]
 
 
 class Classifier:
-    """Placeholder: predicts CONSULT for everything."""
+    """The trained PLOVER type classifier plus the CAMEO refinement rules."""
+
+    def __init__(self, vocab: dict[str, int], labels: list[str], weights: np.ndarray, bias: np.ndarray,
+                 lexicon: CueLexicon, cameo: CameoRules) -> None:
+        self.vocab, self.labels, self.weights, self.bias = vocab, labels, weights, bias
+        self.lexicon, self.cameo = lexicon, cameo
+        self._names = list(vocab)  # vocab maps name -> index in insertion order
 
     @classmethod
     def load(cls, settings: Any = None) -> Classifier:
-        return cls()
+        """Load the shipped artifact (or `settings.classifier_dir` when a setting names one)."""
+        folder = Path(getattr(settings, "classifier_dir", None) or DATA)
+        vocab, labels, weights, bias = _load_artifact(str(folder))
+        return cls(vocab, labels, weights, bias, load_lexicon(),
+                   CameoRules.from_file(DATA / "cameo-cues.yaml"))
+
+    def _scores(self, feats: Featurized) -> tuple[np.ndarray, list[int]]:
+        idx = sorted({self.vocab[f] for f in feats.features if f in self.vocab})
+        logits = self.weights[idx].sum(axis=0) + self.bias if idx else self.bias.copy()
+        probs = np.exp(logits - logits.max())
+        return probs / probs.sum(), idx
+
+    @staticmethod
+    def _split_yield(feats: Featurized) -> str:
+        """YIELD is learned as one class; report RETREAT when its cues outnumber CONCEDE's."""
+        labels = [c.label for _, _, c in feats.hits]
+        return "RETREAT" if labels.count("RETREAT") > labels.count("CONCEDE") else "CONCEDE"
+
+    def _why(self, feats: Featurized, idx: list[int], label: int, conf: float, cue: str | None) -> str:
+        contrib = self.weights[idx, label] if idx else np.zeros(0)
+        top = [self._names[idx[i]] for i in np.argsort(-contrib)[:3] if contrib[i] > 0]
+        cues = [f"{c.text}->{c.label}" for _, _, c in feats.hits if c.label == self.labels[label]][:3]
+        parts = [f"model p={conf:.2f}"]
+        if cues:
+            parts.append("cues: " + ", ".join(cues))
+        if top:
+            parts.append("top features: " + ", ".join(top))
+        if cue:
+            parts.append(f"CAMEO refined by '{cue}'")
+        return "; ".join(parts)
 
     def predict(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [{"plover": "CONSULT", "cameo": "040", "confidence": 0.0, "why": "placeholder"}
-                for _ in items]
+        """One prediction per item, in order."""
+        out = []
+        for item in items:
+            feats = featurize(item.get("text") or "", item.get("source"), item.get("target"), self.lexicon)
+            probs, idx = self._scores(feats)
+            label = int(probs.argmax())
+            conf = float(probs[label])
+            plover = self.labels[label]
+            if plover == "YIELD":
+                plover = self._split_yield(feats)
+            # The actors' own words count here ("a suicide bomber", "riot police").
+            cameo, cue = self.cameo.code(plover, tokenize(mark_actors(item.get("text") or "", None, None)))
+            out.append({"plover": plover, "cameo": cameo, "confidence": round(conf, 4),
+                        "why": self._why(feats, idx, label, conf, cue)})
+        return out
+
+
+def _parse_line(line: str, source: str) -> dict[str, Any]:
+    """One input line -> item; raises ValueError with the coded message saying what is wrong."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(Errors.E005.format(source=source, detail=exc)) from None
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
+        got = type(obj).__name__ if not isinstance(obj, dict) else 'no non-empty "text"'
+        raise ValueError(Errors.E006.format(source=source, detail=got))
+    for key in ("source", "target"):
+        if obj.get(key) is not None and not isinstance(obj[key], str):
+            raise ValueError(Errors.E007.format(source=source, field=key, expected="a string or null",
+                                                detail=type(obj[key]).__name__))
+    return obj
+
+
+def _read(path: str, err: Callable[[str], None]) -> str | None:
+    try:
+        return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        err(Errors.E001.format(source=path))
+    except UnicodeDecodeError as exc:
+        err(Errors.E002.format(source=path, detail=exc.reason))
+    except OSError as exc:
+        err(Errors.E009.format(source=path, detail=exc.strerror or exc))
+    return None
 
 
 def classify_stream(path: str, out: IO[str], err: Callable[[str], None]) -> int:
-    """Classify every line of a JSONL file; bad lines are reported and skipped."""
-    import sys
-
-    try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        err(Errors.E001.format(source=path))
+    """Classify every line of a JSONL file, one output line per non-blank input line."""
+    text = _read(path, err)
+    if text is None:
         return 1
-    except UnicodeDecodeError as exc:
-        err(Errors.E002.format(source=path, detail=exc.reason))
-        return 1
-    clf = Classifier.load()
-    failed = 0
-    items = []
+    parsed: list[dict[str, Any] | str] = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                raise ValueError("expected an object with a \"text\" string")
-        except (json.JSONDecodeError, ValueError) as exc:
-            err(Errors.E005.format(source=f"{path}:{n}", detail=exc))
-            failed += 1
-            continue
-        items.append(obj)
-    for obj, pred in zip(items, clf.predict(items), strict=True):
-        out.write(json.dumps({k: pred[k] for k in ("plover", "cameo", "confidence")}) + "\n")
-    return 1 if failed else 0
+            parsed.append(_parse_line(line, f"{path}:{n}"))
+        except ValueError as exc:
+            err(str(exc))
+            parsed.append(str(exc))
+    items = [p for p in parsed if isinstance(p, dict)]
+    preds = iter(Classifier.load().predict(items)) if items else iter(())
+    for entry in parsed:
+        if isinstance(entry, str):
+            row = {"plover": None, "cameo": None, "confidence": 0.0, "error": entry}
+        else:
+            pred = next(preds)
+            row = {k: pred[k] for k in ("plover", "cameo", "confidence")}
+        out.write(json.dumps(row) + "\n")
+    return 1 if len(items) < len(parsed) else 0

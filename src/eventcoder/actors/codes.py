@@ -1,0 +1,43 @@
+"""CAMEO-style actor codes: splitting a code into country and sector, and back.
+
+A state actor's code is its ISO alpha-3 country followed by sector codes
+("PRKGOV"). An international or non-state organisation's code starts with
+a six-letter organisation code ("IGOUNO", "NGOAMN", "IMGMUS") that plays the
+part of the country, optionally followed by a sector ("IGOUNOMIL"). An actor
+whose country is unknown is written "---" + sector, as CAMEO does.
+"""
+
+from __future__ import annotations
+
+# Prefixes of organisation codes that stand in the country slot.
+ORG_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
+UNKNOWN = "---"
+
+
+def split_code(code: str | None) -> tuple[str | None, str | None]:
+    """(country, sector) of a code: "PRKGOV" -> ("PRK", "GOV"), "IGOUNO" -> ("IGOUNO", None)."""
+    if not code:
+        return None, None
+    code = code.upper()
+    if code.startswith(ORG_PREFIXES):
+        country, rest = code[:6], code[6:]
+    else:
+        country, rest = code[:3], code[3:]
+    sector = rest[:3] or None
+    return (None if country == UNKNOWN else country), sector
+
+
+def join_code(country: str | None, sector: str | None, tail: str = "") -> str | None:
+    """The code for a country and sector: ("PRK", "GOV") -> "PRKGOV"; (None, "GOV") -> "---GOV"."""
+    if not country and not sector:
+        return None
+    return f"{country or UNKNOWN}{sector or ''}{tail}"
+
+
+def tail_of(code: str | None) -> str:
+    """What follows country and sector in a code ("PSEREBHMS" -> "HMS"), kept when recoding."""
+    if not code:
+        return ""
+    country, sector = split_code(code)
+    used = len(country or UNKNOWN) + len(sector or "")
+    return code[used:]

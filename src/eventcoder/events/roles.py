@@ -1,0 +1,263 @@
+"""Who did it to whom: the source and target actors of a candidate event.
+
+Read from the dependency parse, with actors coded by the actors stage
+(`eventcoder.actors.actor_for_token`):
+
+- source: the subject of the event word, climbing through open clauses
+  ("plans to attack", "agreed to ... and signed"), relative clauses ("Iran,
+  which attacked ..."), predicate adjectives ("is willing to"); the
+  possessor or "by" agent of a nominal event ("Russia's invasion"); the
+  "by" agent of a passive ("was attacked by rebels");
+- target: the direct object or addressee, else the object of a target
+  preposition ("talks with the U.S.", "aid to Syria"), else the passive
+  subject, else the addressee of a telling verb ("X told Y it would ...");
+- coordination: every coordinated subject and target ("X and Y agreed" is
+  an event each way; "sanctions on X and Y" one per target);
+- reported speech: a pronoun subject the actors stage left unresolved inside
+  a reported clause is the speaker ("Syria says it will withdraw"), while
+  the reporting speaker of a clause with its own subject is not the actor
+  ("Xinhua said the North is willing ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from eventcoder.events.lexicon import Syntax
+from eventcoder.model import Actor, Article
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+ActorLookup = Callable[[Article, "Token"], Actor | None]
+
+_SUBJ = ("nsubj", "csubj", "expl")
+_RELATIVE = {"who", "which", "that", "whom", "whose"}
+_FALLBACK_DEPS = ("poss", "compound", "amod", "appos", "nmod")
+_MAX_CLIMB = 8
+
+
+class Roles:
+    """Finds sources and targets for candidate events in one article."""
+
+    def __init__(self, article: Article, syntax: Syntax, lookup: ActorLookup) -> None:
+        self.article = article
+        self.syntax = syntax
+        self.lookup = lookup
+        self._cache: dict[int, Actor | None] = {}
+
+    # --- actors ------------------------------------------------------------
+    def actor(self, token: Token) -> Actor | None:
+        """The coded actor a noun phrase refers to, looking into its modifiers
+        ("North Korea's envoy" -> PRK, "the president of Armenia" -> ARM)."""
+        if token.i not in self._cache:
+            self._cache[token.i] = self._actor(token, depth=0)
+        return self._cache[token.i]
+
+    def _actor(self, token: Token, depth: int) -> Actor | None:
+        found = self.lookup(self.article, token)
+        if found is not None and found.code:
+            return found
+        if depth >= 2:
+            return None
+        for c in token.children:
+            if c.dep_ in _FALLBACK_DEPS:
+                inner = self._actor(c, depth + 1)
+                if inner is not None:
+                    return inner
+        for c in token.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        inner = self._actor(g, depth + 1)
+                        if inner is not None:
+                            return inner
+        return None
+
+    def actors(self, tokens: list[Token]) -> list[Actor]:
+        """Coded actors of tokens and of their coordinated nouns, deduplicated
+        ("sanctions on Iran and Syria"; "his Japanese and South Korean
+        counterparts" is one actor per coordinated modifier)."""
+        out: list[Actor] = []
+        for t in tokens:
+            if t.lemma_.lower() in self.syntax.non_actor_nouns:
+                continue
+            for tok in (t, *_conjuncts(t)):
+                found = [a for m in _coordinated_modifiers(tok) if (a := self.actor(m)) is not None]
+                if len({a.code for a in found}) < 2:
+                    found = [a] if (a := self.actor(tok)) is not None else []
+                for a in found:
+                    if all(a.start != b.start or a.code != b.code for b in out):
+                        out.append(a)
+        return out
+
+    # --- sources -------------------------------------------------------------
+    def subjects(self, anchor: Token) -> tuple[list[Token], list[Token]]:
+        """(source tokens, passive-subject target tokens) for an event word."""
+        t = anchor
+        for _ in range(_MAX_CLIMB):
+            subj = [c for c in t.children if c.dep_ in _SUBJ]
+            if subj:
+                if subj[0].lower_ in _RELATIVE and t.dep_ == "relcl":
+                    return [t.head], []
+                return subj, []
+            passive = [c for c in t.children if c.dep_ in ("nsubjpass", "csubjpass")]
+            if passive:
+                return _agents(t), passive
+            if t.pos_ in ("NOUN", "PROPN"):
+                owners = [c for c in t.children if c.dep_ == "poss"] or _agents(t)
+                if owners:
+                    return owners, []
+            nxt = self._climb(t)
+            if nxt is None:
+                return [], []
+            if isinstance(nxt, list):
+                return nxt, []
+            t = nxt
+        return [], []
+
+    def _climb(self, t: Token) -> Token | list[Token] | None:
+        """The word whose subject `t` shares, or the controlling object itself."""
+        dep = t.dep_
+        if dep == "relcl":
+            return [t.head]
+        if dep == "xcomp":
+            head = t.head
+            if head.lemma_.lower() in self.syntax.object_control_verbs:
+                objs = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+                if objs:
+                    return objs
+            return head
+        if dep in ("conj", "acomp", "amod", "acl"):
+            return t.head
+        if dep in ("dobj", "obj", "attr", "nsubjpass"):
+            return t.head
+        if dep == "pobj" and t.head.dep_ == "prep":
+            return t.head.head
+        if dep == "advcl" and not any(c.dep_ == "mark" for c in t.children):
+            return t.head  # "..., saying it would ..." shares the main subject
+        return None
+
+    def speaker(self, anchor: Token) -> list[Token]:
+        """The subject of the reporting verb whose clause contains `anchor`."""
+        t = anchor
+        for _ in range(_MAX_CLIMB):
+            if t.dep_ == "ccomp" and t.head.lemma_.lower() in self.syntax.reporting_verbs:
+                return [c for c in t.head.children if c.dep_ == "nsubj"]
+            if t.head is t:
+                return []
+            t = t.head
+        return []
+
+    def addressee(self, anchor: Token) -> list[Token]:
+        """The person told, when the event is reported to them ("X told Y ...")."""
+        t = anchor
+        for _ in range(_MAX_CLIMB):
+            if t.dep_ == "ccomp" and t.head.lemma_.lower() in self.syntax.telling_verbs:
+                return [c for c in t.head.children if c.dep_ in ("dobj", "dative", "obj", "iobj")]
+            if t.head is t:
+                return []
+            t = t.head
+        return []
+
+    def sources(self, anchor: Token) -> tuple[list[Actor], list[Actor]]:
+        """(source actors, passive targets) of the event anchored at `anchor`."""
+        subj, passive = self.subjects(anchor)
+        actors = self.actors(subj)
+        if not actors and not passive and (not subj or any(_is_pronominal(s) for s in subj)):
+            actors = self.actors(self.speaker(anchor))
+        return actors, self.actors(passive)
+
+    # --- targets -----------------------------------------------------------
+    def nearest(self, anchor: Token, exclude: set[int], source: Actor) -> list[Actor]:
+        """The coded actor nearest the event word, after it, then before it,
+        outside the subjects and the reporting clause: the participant a
+        sentence names without a grammatical link ("jailed 52 members of the
+        banned Movement ...")."""
+        sent = anchor.sent
+        ranked = sorted((t for t in sent if t.i not in exclude and t.pos_ in ("PROPN", "NOUN", "ADJ")),
+                        key=lambda t: (abs(t.i - anchor.i) + (0.5 if t.i < anchor.i else 0)))
+        for t in ranked:
+            if any(h.lemma_.lower() in self.syntax.non_actor_nouns for h in list(t.ancestors)[:3]):
+                continue
+            a = self.lookup(self.article, t)
+            if a is not None and a.code and a.start != source.start:
+                return [x for x in self.actors([t]) if x.start != source.start] or [a]
+        return []
+
+    def excluded(self, anchor: Token, subjects: list[Token]) -> set[int]:
+        """Token indices of the subjects and of the reporting speaker's phrase."""
+        out: set[int] = set()
+        own = {t.i for t in anchor.subtree}
+        for s in [*subjects, *self.speaker(anchor)]:
+            out.update(t.i for t in s.subtree if t.i not in own)
+        t = anchor
+        for _ in range(_MAX_CLIMB):  # the reporting verb's own subject ("..., officials said")
+            if t.dep_ == "ROOT" or t.head is t:
+                if t.lemma_.lower() in self.syntax.reporting_verbs:
+                    out.update(x.i for c in t.children if c.dep_ == "nsubj" for x in c.subtree)
+                break
+            t = t.head
+        return out
+
+    def targets(self, parts: list[Token], exclude: set[int], hints: tuple[Token, ...] = ()) -> list[Actor]:
+        """Target actors: hinted, objects, then target prepositions, of the trigger words."""
+        found = self.actors([h for h in hints if h.i not in exclude])
+        if found:
+            return found
+        for tier in (self._objects, self._prep_objects):
+            for p in parts:
+                found = self.actors([t for t in tier(p) if t.i not in exclude])
+                if found:
+                    return found
+        return []
+
+    @staticmethod
+    def _objects(t: Token) -> list[Token]:
+        return [c for c in t.children if c.dep_ in ("dobj", "obj", "dative", "iobj")]
+
+    def _prep_objects(self, t: Token) -> list[Token]:
+        preps = [c for c in t.children
+                 if c.dep_ in ("prep", "agent") and c.lower_ in self.syntax.target_preps]
+        preps.sort(key=lambda c: self.syntax.target_preps.index(c.lower_))
+        return [g for c in preps for g in c.children if g.dep_ == "pobj"]
+
+
+def _agents(t: Token) -> list[Token]:
+    return [g for c in t.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _conjuncts(t: Token) -> list[Token]:
+    out = []
+    for c in t.children:
+        if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN"):
+            out.append(c)
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _coordinated_modifiers(t: Token) -> list[Token]:
+    """Coordinated adjectives before a noun: "Japanese and South Korean" officials."""
+    mods = [c for c in t.children if c.dep_ == "amod"]
+    out = []
+    for m in mods:
+        conj = _conjuncts_any(m)
+        if conj:
+            out.extend([m, *conj])
+    return out
+
+
+def _conjuncts_any(t: Token) -> list[Token]:
+    out = []
+    for c in t.children:
+        if c.dep_ == "conj":
+            out.append(c)
+            out.extend(_conjuncts_any(c))
+    return out
+
+
+def _is_pronominal(t: Token) -> bool:
+    """A pronoun, or a noun phrase owned by one ("his country")."""
+    return t.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)

@@ -1,0 +1,247 @@
+"""Reporting cues found in the parse: the cue word, its speaker and its content.
+
+A `Cue` is a reporting verb ("said", "told", "warned") or phrase ("according
+to") together with the head token of its speaker and the tokens of what it
+reports. The content comes from the dependency parse, by frame (see
+`data/quotes/cues.yaml`):
+
+* clause: the verb's clausal complement ("X said (that) CONTENT"), or, when
+  the reporting clause follows the content and the parser made it a
+  parenthetical ("CONTENT, X said" as parataxis), the clause it hangs from;
+* object_to / object_of: the object with its infinitive or "of" phrase;
+* a phrase cue ("according to X") reports the clause it modifies.
+
+Whether that content is a direct, indirect or mixed quote is decided later,
+against the quotation marks (`eventcoder.quotes.assemble`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from eventcoder.quotes.lexicon import Lexicon
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+_SUBJECTS = ("nsubj",)
+_RELATIVE = {"who", "which", "that"}
+_VERBAL = {"VERB", "AUX"}
+_EDGE_WORDS = {"that"}  # a complementiser opening the content is not part of it
+
+
+def _edge(tok: Token) -> bool:
+    """Punctuation, space or a dangling conjunction left at the edge of a content span."""
+    return tok.is_punct or tok.is_space or tok.dep_ == "cc"
+
+
+def _complementiser(tok: Token) -> bool:
+    """A "that" opening the reported clause ("said that ...")."""
+    return tok.lower_ in _EDGE_WORDS and (tok.dep_ == "mark" or tok.pos_ == "SCONJ")
+
+
+@dataclass
+class Cue:
+    """A reporting cue with its speaker's head token and its content tokens."""
+
+    token: Token  # the cue verb, or the first word of a cue phrase
+    text: str  # the cue as written ("said", "pointed out", "according to")
+    start: int
+    end: int
+    speaker: Token | None
+    content: list[Token] = field(default_factory=list)
+    quoted_only: bool = False  # a naming cue ("called it “...”") reports only quoted words
+
+    @property
+    def is_phrase(self) -> bool:
+        """Whether this is a phrase cue ("according to") rather than a verb."""
+        return " " in self.text and self.token.pos_ != "VERB" or self.token.lower_ == "according"
+
+    def separate_from(self, outer: Cue) -> bool:
+        """Whether this cue, lying inside `outer`'s content, makes a quote of its own.
+
+        A participle after a comma ("X insisted ..., adding that ..."), a
+        reporting verb joined without subject or modal to the reported clause
+        ("said the launch was ... and accused ..."), or a clause with its own
+        speaker joined by "while"/"and" ("..., while Weber stressed that ...")
+        is a second statement. A reporting verb in the complement ("said
+        officials told him ...", "would announce its position") is part of
+        what the outer speaker reports.
+        """
+        tok = self.token
+        if tok.dep_ not in ("advcl", "conj"):
+            return False
+        if any(c.dep_ in _SUBJECTS for c in tok.children):
+            return True
+        after_comma = tok.i > 0 and tok.doc[tok.i - 1].text == ","
+        if tok.tag_ == "VBG" and after_comma:
+            return True
+        has_aux = any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+        return tok.dep_ == "conj" and not has_aux and tok.tag_ == outer.token.tag_
+
+    def cut(self, first: int, last: int) -> None:
+        """Remove tokens first..last (inclusive) from the content."""
+        self.content = [t for t in self.content if not first <= t.i <= last]
+
+    def content_span(self) -> tuple[int, int] | None:
+        """Character span of the content, trimmed of edge punctuation and "that"."""
+        toks = sorted(self.content, key=lambda t: t.i)
+        while toks and (_edge(toks[0]) or _complementiser(toks[0])):
+            toks.pop(0)
+        while toks and _edge(toks[-1]):
+            toks.pop()
+        if not toks:
+            return None
+        return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def speaker_head(verb: Token) -> Token | None:
+    """The head token of whoever speaks through `verb`.
+
+    The verb's own subject first ("Park said", "said Denis McDonough" — the
+    parser labels the inverted one nsubj too); a relative pronoun stands for
+    the noun it modifies ("Park, who said ..."); a verb without a subject
+    borrows the one of the verb or noun it depends on ("met Xi and said",
+    "issued a statement saying"; a participle takes the sentence's subject). A
+    reporting verb the parser joined to the reported clause ("said the launch
+    was a test and accused ...") takes the subject of the verb that reported it.
+    """
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "conj"):
+        root = verb.sent.root  # "X insisted ..., adding that ...": X, however deep "adding" sits
+        subj = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
+        if root is not verb and subj is not None:
+            return subj
+    tok: Token | None = verb
+    for _ in range(3):
+        if tok is None:
+            return None
+        subj = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
+        if subj is not None:
+            if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
+                return tok.head
+            return subj
+        if tok.dep_ in ("conj", "advcl", "acl", "xcomp") and tok.head is not tok:
+            if tok.dep_ == "conj" and tok.head.dep_ == "ccomp":
+                tok = tok.head  # "said X was ... and accused": joined to the reported clause
+            tok = tok.head
+            if tok.pos_ not in _VERBAL and tok.head is not tok:
+                tok = tok.head  # "a statement saying ...": the verb that issued it
+        else:
+            return None
+    return None
+
+
+def _misattached_that(verb: Token) -> list[Token]:
+    """A that-clause the parser hung on the verb's prepositional object.
+
+    "warned in a report that prices could rise": the small model often reads
+    the clause as the content of "a report" (acl), though it is what was warned.
+    """
+    out = []
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            out += [a for a in pobj.children if a.dep_ == "acl" and a.i > pobj.i
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in a.children)]
+    return out
+
+
+def _subtree_minus(head: Token, *cut: Token) -> list[Token]:
+    removed = {t.i for c in cut for t in c.subtree}
+    return [t for t in head.subtree if t.i not in removed]
+
+
+def _clause_content(verb: Token) -> list[Token]:
+    """Content of a verb in the clause frame (see the module docstring)."""
+    comps = [c for c in verb.children if c.dep_ == "ccomp"] or _misattached_that(verb)
+    if comps:
+        return [t for c in comps for t in c.subtree]
+    head = verb.head
+    if head is verb or head.pos_ not in _VERBAL or head.i > verb.i:
+        return []
+    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+    parenthetical = verb.dep_ == "parataxis" or (
+        verb.dep_ in ("ccomp", "advcl") and before is not None and before.is_punct)
+    return _subtree_minus(head, verb) if parenthetical else []
+
+
+def _object_content(verb: Token, frame: str) -> list[Token]:
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None:
+        return []
+    if frame == "object_to":
+        rest = [c for c in verb.children if c.dep_ == "xcomp" and c.i > obj.i]
+    else:
+        rest = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for")]
+    if not rest:
+        return []
+    return [t for c in (obj, *rest) for t in c.subtree]
+
+
+def _naming_content(verb: Token) -> list[Token]:
+    """The name a speaker gives something: "called it “...”", "described it as “...”"."""
+    for child in verb.children:
+        if child.dep_ == "oprd":
+            return list(child.subtree)
+        if child.dep_ == "prep" and child.lower_ == "as":
+            return [t for t in child.subtree if t is not child]
+    return []
+
+
+def _verb_cue(tok: Token, lex: Lexicon) -> Cue | None:
+    if tok.pos_ != "VERB" or not lex.is_cue_verb(tok.lemma_):
+        return None
+    frames = lex.frames(tok.lemma_)
+    content: list[Token] = []
+    if "clause" in frames:
+        content = _clause_content(tok)
+    for frame in ("object_to", "object_of"):
+        if not content and frame in frames:
+            content = _object_content(tok, frame)
+    quoted_only = False
+    if not content and "naming" in frames:
+        content, quoted_only = _naming_content(tok), True
+    words = [tok, *(c for c in tok.children if c.dep_ == "prt")]
+    words.sort(key=lambda t: t.i)
+    start, end = words[0].idx, words[-1].idx + len(words[-1])
+    text = " ".join(w.text for w in words)
+    return Cue(tok, text, start, end, speaker_head(tok), content, quoted_only)
+
+
+def _clause_of(tok: Token, lex: Lexicon) -> tuple[Token, list[Token]]:
+    """The clause a phrase cue modifies, and reporting verbs to leave out of it."""
+    clause, cut = tok.head, []
+    while clause.pos_ not in _VERBAL and clause.head is not clause:
+        clause = clause.head
+    if lex.is_cue_verb(clause.lemma_) and clause.dep_ in ("conj", "parataxis"):
+        cut.append(clause)  # "..., according to X, said by telephone": the clause above
+        clause = clause.head
+    return clause, cut
+
+
+def _phrase_cue(tok: Token, lex: Lexicon) -> Cue | None:
+    doc = tok.doc
+    for phrase in lex.phrases:
+        words = doc[tok.i:tok.i + len(phrase)]
+        if len(words) != len(phrase) or tuple(w.lower_ for w in words) != phrase:
+            continue
+        last = words[-1]
+        speaker = next((c for c in last.children if c.dep_ == "pobj"), None)
+        if speaker is None or tok.head is tok:
+            return None
+        clause, cut = _clause_of(tok, lex)
+        content = _subtree_minus(clause, tok, *cut) if clause is not tok else []
+        content = [t for t in content if not (t.i >= tok.i and t.i <= last.i)]
+        return Cue(tok, words.text, words.start_char, words.end_char, speaker, content)
+    return None
+
+
+def find_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
+    """Every reporting cue in the parse, in text order."""
+    starts = {p[0] for p in lex.phrases}
+    cues = []
+    for tok in doc:
+        cue = _phrase_cue(tok, lex) if tok.lower_ in starts else _verb_cue(tok, lex)
+        if cue is not None:
+            cues.append(cue)
+    return cues

@@ -1,0 +1,163 @@
+"""The speaker of a quote as a coded `Actor`.
+
+The speaker's span comes from the parse: a named entity when the head token
+is in one ("the official Xinhua News Agency" → "Xinhua News Agency"), a name
+with its compounds ("Park Young Ho"), or a noun phrase without its
+apposition, relative clause or participle ("an unidentified spokesman of
+North Korea's National Defense Commission", not "..., which ..."). The code
+comes from the actors stage (`actor_for_token`), which sees the apposition
+too ("Denis McDonough, the White House chief of staff" → USAGOV).
+
+A pronoun ("he said") keeps its own span but takes the name and code of the
+person it stands for: the actors stage's resolution when it has one, else the
+latest earlier speaker of the right kind, else the latest earlier name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from eventcoder.actors import actor_for_token
+from eventcoder.model import Actor, Article
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+_NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+_DROP_CHILDREN = {"appos", "relcl", "acl", "punct", "advcl", "parataxis"}
+PERSONAL = {"he", "she", "him", "her"}
+IMPERSONAL = {"it", "they", "them"}
+_FIRST_PERSON = {"i", "we", "me", "us"}
+
+
+def _entity(tok: Token) -> Span | None:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end and ent.label_ in _NAMED:
+            return ent
+    return None
+
+
+def _name_chain(tok: Token) -> tuple[int, int]:
+    """Token range of a proper name: the head and its contiguous compounds."""
+    first = tok.i
+    for child in sorted(tok.lefts, key=lambda c: -c.i):
+        if child.dep_ in ("compound", "flat") and child.pos_ == "PROPN" and child.i == first - 1:
+            first = child.i
+    return first, tok.i + 1
+
+
+def _phrase(tok: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by `tok`, without its trailing modifiers."""
+    keep = [tok]
+    for child in tok.children:
+        if child.dep_ not in _DROP_CHILDREN:
+            keep.extend(child.subtree)
+    idx = sorted(t.i for t in keep)
+    first, last = idx[0], idx[-1]
+    # stay contiguous around the head: a dropped apposition ends the phrase
+    gaps = [i for i in range(tok.i, last + 1) if i not in set(idx)]
+    if gaps:
+        last = gaps[0] - 1
+    return first, last + 1
+
+
+def speaker_range(tok: Token) -> tuple[int, int]:
+    """Token range [a, b) of the speaker mention headed by `tok`."""
+    if tok.pos_ == "PRON":
+        return tok.i, tok.i + 1
+    if not any(c.dep_ == "conj" for c in tok.children):
+        ent = _entity(tok)
+        if ent is not None:
+            return ent.start, ent.end
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper():
+            return _name_chain(tok)
+    return _phrase(tok)
+
+
+_KIND_OF_ENTITY = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "LOC": "country",
+                   "NORP": "group", "FAC": "organisation"}
+
+
+def _is_person(actor: Actor) -> bool:
+    """Whether a he/she could stand for `actor`: a person, or a singular description."""
+    return actor.kind in ("person", "description")
+
+
+def _kind(tok: Token) -> str:
+    """What kind of speaker the head token names, for pronoun resolution."""
+    ent = _entity(tok)
+    if ent is not None:
+        return _KIND_OF_ENTITY.get(ent.label_, "organisation")
+    if tok.pos_ == "PROPN":
+        return "person"  # a bare name that speaks, not recognised as an organisation
+    return "group" if tok.tag_ in ("NNS", "NNPS") else "description"
+
+
+def resolve_pronoun(article: Article, tok: Token, earlier: list[Actor]) -> Actor | None:
+    """The earlier speaker or name a third-person pronoun most likely stands for."""
+    word = tok.lower_
+    if word in PERSONAL:
+        for actor in reversed(earlier):
+            if _is_person(actor):
+                return actor
+        ents = [e for e in tok.doc.ents if e.label_ == "PERSON" and e.end <= tok.i]
+        if ents:
+            return Actor(text=ents[-1].text, start=ents[-1].start_char, end=ents[-1].end_char,
+                         name=ents[-1].text, kind="person")
+    elif word in IMPERSONAL:
+        for actor in reversed(earlier):
+            if actor.kind not in ("person", "pronoun"):
+                return actor
+    return None
+
+
+def named_apposition(tok: Token) -> Token:
+    """The name in apposition to a description ("China's envoy, Li Dawei,"), else `tok`."""
+    if tok.pos_ in ("NOUN", "PRON") or (tok.pos_ == "PROPN" and _entity(tok) is None):
+        preps = [c.i for c in tok.children if c.dep_ == "prep"]
+        for child in tok.children:
+            # "a spokesman for the host, President Mwangi,": the name is the host's
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and not any(p < child.i for p in preps):
+                ent = _entity(child)
+                if ent is not None and ent.label_ == "PERSON":
+                    return child
+    return tok
+
+
+def full_name(tok: Token, text: str) -> str:
+    """A surname's full form from the latest earlier person entity ("Park" → "Park Young Ho")."""
+    words = text.split()
+    for ent in reversed([e for e in tok.doc.ents if e.label_ == "PERSON" and e.end <= tok.i]):
+        parts = ent.text.split()
+        if len(parts) > len(words) and (parts[:len(words)] == words or parts[-len(words):] == words):
+            return ent.text
+    return text
+
+
+def build_speaker(article: Article, tok: Token, earlier: list[Actor]) -> Actor:
+    """The speaker `Actor` for the mention headed by `tok` (see the module docstring)."""
+    found = actor_for_token(article, tok)
+    tok = named_apposition(tok)
+    a, b = speaker_range(tok)
+    doc = tok.doc
+    start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+    text = article.text[start:end]
+    ent = _entity(tok)
+    kind = _kind(tok)
+    if tok.pos_ == "PRON" and tok.lower_ not in _FIRST_PERSON:
+        ref = found if (found is not None and found.name) else resolve_pronoun(article, tok, earlier)
+        if ref is not None:
+            return Actor(text=text, start=start, end=end, code=ref.code, country=ref.country,
+                         sector=ref.sector, name=ref.name or ref.text, kind=ref.kind or "pronoun",
+                         why=f"quotes: pronoun resolved to {ref.name or ref.text}", entity=ref.entity)
+        return Actor(text=text, start=start, end=end, kind="pronoun", why="quotes: unresolved pronoun")
+    if found is not None:
+        own = found.start is not None and found.start <= tok.idx < (found.end or 0)
+        name = found.name if own and found.name else (
+            full_name(tok, text) if tok.pos_ == "PROPN" else found.name)
+        return replace(found, text=text, start=start, end=end, name=name,
+                       kind=(found.kind or kind) if own else kind)
+    name = full_name(tok, text) if tok.pos_ == "PROPN" or ent is not None else None
+    return Actor(text=text, start=start, end=end, name=name, kind=kind,
+                 why="quotes: speaker span from the parse (no coded actor)")

@@ -1,0 +1,36 @@
+"""The times stage: every time expression, typed and valued as TIMEX3.
+
+Contract used by the events stage: after this stage, `article.times` lists
+the time expressions in text order (type DATE, TIME, DURATION or SET, a
+TIMEX3 value anchored on the publication date, a mod, and the index of the
+expression it was resolved against when relative to another date), and
+`event_date(article, token)` gives the date of the event whose trigger is
+`token`, with a note on what dated it.
+
+Modules: `lexicon` (the words, from data/times/en.yaml), `grammar` (the
+patterns), `resolve` (values), `tense` (the clause's tense from the parse),
+`extract` (the whole pass), `dating` (event dates through the parse).
+"""
+
+from __future__ import annotations
+
+from eventcoder.model import Article
+from eventcoder.settings import Settings
+from eventcoder.times.dating import event_date
+from eventcoder.times.extract import extract_times
+
+__all__ = ["event_date", "extract_times", "make_stage"]
+
+
+def make_stage(settings: Settings):
+    """Find time expressions and resolve them against the publication date."""
+    from eventcoder.times.grammar import rules
+    from eventcoder.times.lexicon import load_lexicon
+
+    load_lexicon()  # load the vocabulary and compile the patterns once, up front
+    rules()
+
+    def times_stage(article: Article) -> None:
+        article.times = extract_times(article.text, article.published, article.doc)
+
+    return times_stage

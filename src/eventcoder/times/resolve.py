@@ -1,0 +1,607 @@
+"""From pattern matches to TIMEX3 types and values.
+
+`Resolver.accept` decides whether a candidate is a time at all (a capitalised
+"May" after "in", a year that spaCy does not read as a count); `Resolver.value`
+then values the chosen candidates in text order against the anchor (the
+publication date), the tense of their clause, and the last date the text
+mentioned (for "a day earlier", "that year", "the next day").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from eventcoder.model import TimeExpr
+from eventcoder.times import values as V
+from eventcoder.times.grammar import Candidate
+from eventcoder.times.lexicon import Lexicon
+from eventcoder.times.tense import tense_at
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+
+# Calendar units from fine to coarse, to tell when a reference is too coarse.
+_FINENESS = {"day": 1, "week": 2, "weekend": 2, "month": 3, "quarter": 4, "year": 5}
+
+
+@dataclass
+class Resolved:
+    """A valued expression before it becomes a `TimeExpr` (the span may shrink)."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str | None = None
+    anchored: bool = False  # resolved against a date in the text, not the anchor
+    why: str = ""
+    day_guessed: bool = False  # a clock time whose day was not written next to it
+
+
+# After "before"/"after", a following word means the gap is measured to a
+# named event ("a week after it scrapped ..."), so the expression is a duration.
+_NOUNISH_AFTER = re.compile(r"\s*[\w\"“‘'$]")
+
+
+class Resolver:
+    """Values candidates for one article."""
+
+    def __init__(self, lex: Lexicon, text: str, dct: dt.date | None, doc: Doc | None) -> None:
+        self.lex = lex
+        self.text = text
+        self.dct = dct
+        self.doc = doc
+        self.ref: tuple[dt.date, str, int] | None = None  # last date in text, granularity, index
+        self._ref_end = 0
+        self._ent_cache: dict[int, str] = {}
+        if doc is not None:
+            for ent in doc.ents:
+                for tok in ent:
+                    self._ent_cache[tok.idx] = ent.label_
+
+    # --- acceptance -------------------------------------------------------
+    def _prev_words(self, start: int, n: int = 2) -> str:
+        return " ".join(re.findall(r"[\w'-]+", self.text[max(0, start - 40):start])[-n:]).lower()
+
+    def _ent_label(self, start: int) -> str | None:
+        return self._ent_cache.get(start)
+
+    def _sentence_initial(self, start: int) -> bool:
+        before = self.text[max(0, start - 3):start]
+        return start == 0 or bool(re.search(r"(?:[.!?\"'”’]\s+|\n\s*)$", before)) or before.strip() == ""
+
+    def accept(self, c: Candidate) -> bool:
+        """Whether the candidate is a time expression in this context."""
+        check = getattr(self, f"_accept_{c.kind}", None)
+        return True if check is None else bool(check(c))
+
+    def _accept_month(self, c: Candidate) -> bool:
+        month = c.parts["month"]
+        if month.rstrip(".") not in self.lex.words("ambiguous_months"):
+            return True
+        if "pos" in c.parts or "shift" in c.parts:
+            return True
+        prev = self._prev_words(c.start, 1)
+        cues = {w.lower() for w in self.lex.words("month_cues")}
+        month_start = c.start + (self.text[c.start:c.end].find(month))
+        return prev in cues or self._ent_label(month_start) == "DATE"
+
+    def _accept_year(self, c: Candidate) -> bool:
+        if "pos" in c.parts or "fiscal" in c.parts:
+            return True
+        y = int(c.parts["y"])
+        label = self._ent_label(c.end - 4)
+        prev = self._prev_words(c.start, 1)
+        cue = prev in {"in", "since", "until", "till", "by", "from", "during", "of", "before", "after",
+                       "between", "and", "to", "through", "year", "early", "late", "mid", "circa", "around"}
+        if label in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT") and not cue:
+            return False
+        if prev not in ("the", "its", "his", "her", "their", "our", "this", "a", "an", "in", "since", "of",
+                        "by", "from", "during", "until", "before", "after") \
+                and self._counts_a_plural(c.end - 4):
+            return False  # "2008 people voted"
+        return 1600 <= y <= (self.dct.year + 30 if self.dct else 2100)
+
+    def _counts_a_plural(self, char: int) -> bool:
+        """Whether the number at `char` counts a plural noun in the parse ("2008 people")."""
+        if self.doc is None:
+            return False
+        span = self.doc.char_span(char, char + 4, alignment_mode="expand")
+        if span is None or len(span) != 1:
+            return False
+        tok = span[0]
+        return tok.dep_ == "nummod" and tok.head.tag_ == "NNS"
+
+    def _accept_year_range(self, c: Candidate) -> bool:
+        y, y2 = int(c.parts["y"]), c.parts["y2"]
+        end = int(y2) if len(y2) == 4 else y // 100 * 100 + int(y2)
+        return y < end <= y + 100
+
+    def _accept_season(self, c: Candidate) -> bool:
+        """Seasons are common nouns too ("the fall of Saigon", "the Arab Spring")."""
+        p = c.parts
+        if "y" in p:
+            return True
+        if p["season"][0].isupper() and not self._sentence_initial(c.start):
+            return False
+        if re.match(r"\s+(?:of|in|from)\b", self.text[c.end:c.end + 6]):
+            return False
+        if ("shift" in p and p["shift"].lower() != "the") or "pos" in p:
+            return True
+        cues = {"in", "during", "by", "since", "until", "through", "over", "throughout", "this", "last",
+                "next", "before", "after"}
+        return self._prev_words(c.start, 1) in cues
+
+    def _accept_weekday(self, c: Candidate) -> bool:
+        return not re.match(r"\s+[A-Z][a-z]", self.text[c.end:c.end + 3]) or "shift" in c.parts
+
+    def _accept_set(self, c: Candidate) -> bool:
+        word = self.text[c.start:c.end]
+        return not (word[0].isupper() and not self._sentence_initial(c.start) and "set" in c.parts)
+
+    def _accept_vague(self, c: Candidate) -> bool:
+        word = " ".join(c.parts["vague"].lower().split())
+        needs = self.lex.table("vague_needs_context")
+        if word in needs:
+            window = " ".join(self.text[max(0, c.start - 20):c.end + 20].lower().split())
+            return any(p in window for p in needs[word])
+        if word == "recent" or word == "the past":
+            # "recent weeks" and "the past two years" are durations, found by their own rule
+            following = self.text[c.end:c.end + 25]
+            return not re.match(r"\s+(?:\w+\s+)?(?:days|weeks|months|years|decades)\b", following)
+        if word == "now":
+            return not re.match(r"\s*-", self.text[c.end:c.end + 2])
+        return True
+
+    def _accept_duration(self, c: Candidate) -> bool:
+        p = c.parts
+        if self._prev_words(c.start, 1) in ("ages", "aged", "age"):
+            return False  # an age is not a time: "children ages 6 months and older"
+        unit = p["unit"].lower()
+        num = p.get("num", "").lower()
+        if "num" not in p:
+            plural = unit.endswith("s") and unit not in ("hours",) or unit in ("centuries", "hours")
+            return plural
+        if unit == "second" and num in ("a", "one"):
+            return False
+        if unit.startswith("quarter") and re.match(r"\s+of\b", self.text[c.end:c.end + 4]):
+            return False
+        n = self.lex.number(num)
+        return n is None or n < 10000
+
+    def _accept_ago(self, c: Candidate) -> bool:
+        return "num" in c.parts or c.parts["dir"].lower() == "ago"
+
+    def _accept_anaphoric(self, c: Candidate) -> bool:
+        if "dir" in c.parts and c.parts["dir"].lower() in ("before", "after"):
+            return not _NOUNISH_AFTER.match(self.text[c.end:c.end + 12])
+        return True
+
+    # --- valuing ------------------------------------------------------------
+    def tense(self, c: Candidate) -> V.Tense:
+        """The tense of the candidate's clause."""
+        return tense_at(self.doc, c.start, c.end)
+
+    def value(self, c: Candidate) -> list[Resolved]:
+        """The candidate's TIMEX3 expressions: usually one, two for a range of years, none
+        when it cannot be valued."""
+        if c.kind == "year_range":
+            return self._year_range(c, c.parts)
+        fn = getattr(self, f"_v_{c.kind}")
+        r: Resolved | None = fn(c, c.parts)
+        if r is None:
+            return []
+        determined = re.match(r"(?i)(?:the|this|that|these|those|last|next|past)\b", self.text[c.start:c.end])
+        if c.qmod and r.mod is None and not determined and (r.type == "DURATION" or c.kind == "ago"):
+            r.mod = c.qmod
+        return [r]
+
+    def _r(self, c: Candidate, type_: str, value: str, why: str, **kw: Any) -> Resolved:
+        return Resolved(c.start, c.end, type_, value, why=why, **kw)
+
+    def _pos_mod(self, p: dict[str, str]) -> str | None:
+        pos = p.get("pos") or p.get("pos2")
+        return self.lex.lookup("position_mods", pos) if pos else None
+
+    def _year(self, p: dict[str, str], month: int, day: int | None, c: Candidate) -> tuple[int | None, str]:
+        if "y" in p:
+            return int(p["y"]), "explicit year"
+        if self.dct is None:
+            return None, "no anchor"
+        shift = p.get("shift")
+        if shift:
+            n = self.lex.lookup("shifts", shift) or 0
+            base = self.dct.year
+            if n < 0:
+                return (base - 1 if (month, day or 0) >= (self.dct.month, self.dct.day if day else 0)
+                        else base), f"shift {shift}"
+            if n > 0:
+                return (base + 1 if (month, day or 0) <= (self.dct.month, self.dct.day if day else 0)
+                        else base), f"shift {shift}"
+            return base, f"shift {shift}"
+        tense = self.tense(c)
+        return V.year_for(month, day, self.dct, tense), f"year by tense: {tense or 'unknown'}"
+
+    def _date(self, c: Candidate, p: dict[str, str], month: int, day: int | None) -> Resolved | None:
+        if month is None or not 1 <= month <= 12:
+            return None
+        year, why = self._year(p, month, day, c)
+        if day is not None:
+            try:
+                dt.date(year or 2000, month, day)
+            except ValueError:
+                return None
+        y = f"{year:04d}" if year is not None else "XXXX"
+        value = f"{y}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
+        return self._r(c, "DATE", value, why, mod=self._pos_mod(p))
+
+    @staticmethod
+    def _day(s: str) -> int:
+        return int(re.sub(r"\D", "", s))
+
+    def _v_iso(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        try:
+            d = dt.date(int(p["y"]), int(p["m"]), int(p["d"]))
+        except ValueError:
+            return None
+        if "h" in p:
+            return self._r(c, "TIME", f"{d.isoformat()}T{p['h']}:{p['min']}", "ISO date-time")
+        return self._r(c, "DATE", d.isoformat(), "ISO date")
+
+    def _v_numeric(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        y = int(p["y"])
+        if y < 100:
+            y += 2000 if y <= (self.dct.year % 100 if self.dct else 30) + 1 else 1900
+        try:
+            d = dt.date(y, int(p["m"]), int(p["d"]))
+        except ValueError:
+            return None
+        return self._r(c, "DATE", d.isoformat(), "numeric date (month/day/year)")
+
+    def _v_md_range(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        r = self._date(c, p, self.lex.month(p["month"]), self._day(p["d"]))
+        if r is None:
+            return None
+        m2 = self.lex.month(p["month2"]) if "month2" in p else int(r.value[5:7])
+        d2 = self._day(p["d2"])
+        y = r.value[:4]
+        if m2 == int(r.value[5:7]) and d2 <= self._day(p["d"]):
+            return None
+        r.why = f"range {r.value} to {y}-{m2:02d}-{d2:02d} ({r.why})"
+        return r
+
+    def _v_mdy(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        return self._date(c, p, self.lex.month(p["month"]), self._day(p["d"]))
+
+    _v_dmy = _v_mdy
+
+    def _v_my(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        return self._date(c, p, self.lex.month(p["month"]), None)
+
+    _v_month = _v_my
+
+    def _year_range(self, c: Candidate, p: dict[str, str]) -> list[Resolved]:
+        """ "1950-1953" as two DATEs, TimeML-style; the second notes the range it closes."""
+        y, y2 = int(p["y"]), p["y2"]
+        end = int(y2) if len(y2) == 4 else y // 100 * 100 + int(y2)
+        text = self.text[c.start:c.end]
+        first_end = c.start + text.index(p["y"]) + len(p["y"])
+        second_start = c.start + text.rindex(y2)
+        return [Resolved(c.start, first_end, "DATE", f"{y:04d}", why=f"range {y} to {end}: start"),
+                Resolved(second_start, c.end, "DATE", f"{end:04d}", why=f"range {y} to {end}: end")]
+
+    def _v_year(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        why = "fiscal year" if "fiscal" in p else "explicit year"
+        return self._r(c, "DATE", p["y"], why, mod=self._pos_mod(p))
+
+    def _v_decade(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        if "dec" in p:
+            value = p["dec"][:3]
+        else:
+            two = int(p["dec2"])
+            century = 19 if not self.dct or two > self.dct.year % 100 else 20
+            value = f"{century}{two // 10}"
+        return self._r(c, "DATE", value, "decade", mod=self._pos_mod(p))
+
+    def _v_century(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        ordinal = p["ord"].lower()
+        n = self.lex.lookup("ordinals", ordinal)
+        if n is None:
+            n = int(re.sub(r"\D", "", ordinal) or 0)
+        if not 1 <= n <= 30:
+            return None
+        return self._r(c, "DATE", f"{n - 1:02d}", "century", mod=self._pos_mod(p))
+
+    def _day_part_value(self, day: str, part: str | None) -> tuple[str, str]:
+        if not part:
+            return "DATE", day
+        code = self.lex.lookup("day_parts", part)
+        return "TIME", f"{day}T{code}"
+
+    def _v_weekday(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        wd = self.lex.weekday(p["wd"])
+        if wd is None:
+            return None
+        if self.dct is None:
+            t, v = self._day_part_value(f"XXXX-WXX-{wd}", p.get("part"))
+            return self._r(c, t, v, "weekday without an anchor")
+        shift = self.lex.lookup("shifts", p["shift"]) if "shift" in p else None
+        tense = self.tense(c)
+        d = V.weekday_date(wd, self.dct, tense, shift)
+        t, v = self._day_part_value(d.isoformat(), p.get("part"))
+        return self._r(c, t, v, f"weekday by {'shift' if shift is not None else 'tense: ' + str(tense)}",
+                       mod=self._pos_mod(p))
+
+    def _v_deictic(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        entry = self.lex.lookup("deictic_days", p["deictic"]) or {}
+        if self.dct is None:
+            day = "XXXX-XX-XX"
+        else:
+            day = (self.dct + dt.timedelta(days=entry.get("offset", 0))).isoformat()
+        if "part" in p:
+            t, v = self._day_part_value(day, p["part"])
+        else:  # "tonight" carries its part of day in the data
+            t, v = ("TIME", f"{day}T{entry['part']}") if entry.get("part") else ("DATE", day)
+        return self._r(c, t, v, f"{p['deictic'].lower()} from the publication date")
+
+    def _v_daypart(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        shift = p["shift"].lower()
+        offset = {"this": 0, "last": -1, "yesterday": -1, "tomorrow": 1}[shift]
+        if shift == "last" and p["part"].lower() not in ("night",):
+            return None
+        day = (self.dct + dt.timedelta(days=offset)).isoformat() if self.dct else "XXXX-XX-XX"
+        t, v = self._day_part_value(day, p["part"])
+        return self._r(c, t, v, "part of day")
+
+    def _period(self, c: Candidate, unit: str, n: int, why: str, mod: str | None = None) -> Resolved:
+        value = V.shift_value(self.dct, unit, n) if self.dct else V.unknown_value(unit)
+        return self._r(c, "DATE", value, why, mod=mod)
+
+    def _v_rel_period(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        unit = p["unit"].lower()
+        shift = " ".join(p["shift"].lower().split())
+        if shift in self.lex.words("duration_shifts"):
+            return self._r(c, "DURATION", self._duration_value(1, unit), f"{shift} {unit}")
+        n = self.lex.lookup("shifts", shift)
+        if n is None:
+            return None
+        return self._period(c, unit, int(n), f"{shift} {unit}", mod=self._pos_mod(p))
+
+    def _v_pos_period(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        """ "the end of the year": this one, unless the tense says it is already over
+        (past tense before it ends) or still ahead (future tense after it began)."""
+        unit = p["unit"].lower()
+        mod = self._pos_mod(p)
+        tense = self.tense(c)
+        n = 0
+        if self.dct is not None and unit == "year":
+            if tense == "past" and (mod == "END" or (mod == "MID" and self.dct.month < 6)):
+                n = -1
+            elif tense == "future" and mod == "START" and self.dct.month > 2:
+                n = 1
+        return self._period(c, unit, n, f"{p['pos'].lower()} the {unit} (tense: {tense})", mod=mod)
+
+    def _v_season(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        code = self.lex.lookup("seasons", p["season"])
+        first_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+        if "y" in p:
+            year: int | None = int(p["y"])
+        elif self.dct is None:
+            year = None
+        else:
+            has_shift = "shift" in p and p["shift"].lower() != "the"
+            shift = self.lex.lookup("shifts", p["shift"]) if has_shift else None
+            cur_first = {12: 12, 1: 12, 2: 12}.get(self.dct.month, (self.dct.month // 3) * 3)
+            in_season = first_month == cur_first
+            if shift == 0 or (shift is None and in_season):
+                year = self.dct.year if not (code == "WI" and self.dct.month <= 2) else self.dct.year - 1
+            elif shift is not None and shift < 0:
+                year = self.dct.year - 1 if first_month >= cur_first else self.dct.year
+            elif shift is not None and shift > 0:
+                year = self.dct.year + 1 if first_month <= cur_first else self.dct.year
+            else:
+                year = V.year_for(first_month, None, self.dct, self.tense(c))
+        y = f"{year:04d}" if year is not None else "XXXX"
+        return self._r(c, "DATE", f"{y}-{code}", "season", mod=self._pos_mod(p))
+
+    def _v_quarter(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        if "q" in p:
+            n, kind = int(p["q"][1]), "Q"
+        else:
+            n = self.lex.lookup("ordinals", p["ord"])
+            kind = "Q" if p["qh"].lower() == "quarter" else "H"
+            if n is None or n > (4 if kind == "Q" else 2):
+                return None
+            if "y" not in p and "shift" not in p and "same" not in p \
+                    and re.match(r"\s+of\b", self.text[c.end:c.end + 4]):
+                return None  # "the first half of the match"
+        first_month = (n - 1) * (3 if kind == "Q" else 6) + 1
+        if "shift" in p:
+            year = (self.dct.year + (self.lex.lookup("shifts", p["shift"]) or 0)) if self.dct else None
+        elif "y" in p:
+            year = int(p["y"])
+        elif self.dct is None:
+            year = None
+        else:
+            year = V.year_for(first_month, None, self.dct, self.tense(c))
+        y = f"{year:04d}" if year is not None else "XXXX"
+        return self._r(c, "DATE", f"{y}-{kind}{n}", "quarter" if kind == "Q" else "half-year")
+
+    def _number(self, p: dict[str, str]) -> float | None:
+        """The quantity of a duration; None when absent or vague ("several")."""
+        return self.lex.number(p["num"]) if "num" in p else None
+
+    def _duration_value(self, n: float | None, unit_word: str) -> str:
+        found = self.lex.unit(unit_word)
+        if found is None:
+            return "PX"
+        name, entry = found
+        code = entry["code"]
+        if n is None:
+            code = entry.get("vague", code)
+            return f"PTX{code}" if entry.get("clock") else f"PX{code}"
+        if name == "quarter":
+            n, code = n * 3, "M"
+        else:
+            n = n * entry.get("times", 1)
+        num = f"{n:g}"
+        return f"PT{num}{code}" if entry.get("clock") else f"P{num}{code}"
+
+    def _v_duration(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        n = self._number(p)
+        text = self.text[c.start:c.end].lower()
+        if n is not None and "and a half" in text:
+            n += 0.5
+        value = self._duration_value(n, p["unit"])
+        return self._r(c, "DURATION", value, "duration")
+
+    def _v_ago(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        direction = " ".join(p["dir"].lower().split())
+        n = self._number(p)
+        found = self.lex.unit(p["unit"])
+        if found is None:
+            return None
+        unit, entry = found
+        after = self.text[c.end:c.end + 12]
+        # "a month earlier than usual", "one day before Obama met Xi": a duration
+        # measured to something named after it; the span drops the direction word
+        if (direction in ("before", "after") and _NOUNISH_AFTER.match(after)) or \
+                re.match(r"\s+than\b", after):
+            end = c.start + self.text[c.start:c.end].lower().rfind(direction.split()[0])
+            while end > c.start and self.text[end - 1].isspace():
+                end -= 1
+            r = Resolved(c.start, end, "DURATION", self._duration_value(n, p["unit"]),
+                         why=f"duration {direction} a later-named event")
+            return r
+        sign = -1 if direction in self.lex.words("before_anchor") else 1
+        if n is None:
+            return self._r(c, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", f"vague {direction}")
+        if unit == "weekend":
+            unit = "week"
+        cal_unit = {"decade": "year", "century": "year", "fortnight": "week"}.get(unit, unit)
+        steps = int(round(n * entry.get("times", 1)))
+        if entry.get("clock"):
+            return self._clock_offset(c, steps, unit, sign, direction)
+        anchored = direction not in ("ago", "from now", "hence")
+        base = self.dct
+        why = f"{direction} from the publication date"
+        idx = None
+        ref = self.reference(c.start) if anchored else None
+        if ref is not None:
+            base, _, idx = ref
+            why = f"{direction} from the date before it"
+        if base is None:
+            return self._r(c, "DATE", V.unknown_value(cal_unit), why)
+        r = self._r(c, "DATE", V.shift_value(base, cal_unit, sign * steps), why, anchored=idx is not None)
+        return r
+
+    def _clock_offset(self, c: Candidate, steps: int, unit: str, sign: int, direction: str) -> Resolved:
+        if self.dct is None:
+            return self._r(c, "TIME", "XXXX-XX-XXTXX:XX", f"{direction} without an anchor")
+        if unit == "hour" and steps >= 24:
+            d = self.dct + dt.timedelta(days=sign * (steps // 24))
+            return self._r(c, "DATE", d.isoformat(), f"{direction} from the publication date")
+        return self._r(c, "DATE", self.dct.isoformat(), f"{direction} from the publication date")
+
+    def _v_set(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        if "set" in p:
+            v = self.lex.lookup("sets", p["set"])
+            return self._r(c, "SET", v, "frequency word") if v else None
+        if "wd" in p:
+            return self._r(c, "SET", f"XXXX-WXX-{self.lex.weekday(p['wd'])}", "every weekday")
+        if "season" in p:
+            return self._r(c, "SET", f"XXXX-{self.lex.lookup('seasons', p['season'])}", "every season")
+        n = self._number(p)
+        unit = self.lex.unit(p["unit"])
+        if unit is None:
+            return None
+        if n is None and "other" not in p:
+            v = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "day": "XXXX-XX-XX",
+                 "night": "XXXX-XX-XXTNI", "quarter": "XXXX-QX", "weekend": "XXXX-WXX-WE"}.get(
+                unit[0], self._duration_value(1, p["unit"]))
+            return self._r(c, "SET", v, "frequency")
+        return self._r(c, "SET", self._duration_value((n or 1) * (2 if "other" in p else 1), p["unit"]),
+                       "frequency")
+
+    def _v_time(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        if "clock" in p:
+            hhmm = self.lex.lookup("clock_words", p["clock"])
+        else:
+            h = int(p["h"])
+            ampm = p.get("ampm", "").lower().replace(".", "")
+            if ampm == "pm" and h < 12:
+                h += 12
+            elif ampm == "am" and h == 12:
+                h = 0
+            hhmm = f"{h:02d}:{p.get('min', '00')}"
+        ref = self.reference(c.start)
+        if ref is not None and ref[1] == "day":
+            day, why = ref[0].isoformat(), "clock time on the last day named"
+        else:
+            day, why = (self.dct.isoformat() if self.dct else "XXXX-XX-XX"), "clock time on the anchor day"
+        return self._r(c, "TIME", f"{day}T{hhmm}", why, day_guessed=True)
+
+    def _v_holiday(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        month, day = self.lex.lookup("holidays", p["hol"])
+        return self._date(c, p, month, day)
+
+    def _v_vague(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        return self._r(c, "DATE", self.lex.lookup("vague_refs", p["vague"]), "vague reference")
+
+    def _v_anaphoric(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        unit = p["unit"].lower()
+        word = " ".join((p.get("ana") or p.get("dir") or "").lower().split())
+        offset = {"that": 0, "the same": 0, "the next": 1, "the following": 1, "after": 1, "later": 1,
+                  "the previous": -1, "the preceding": -1, "before": -1, "earlier": -1}.get(word, 0)
+        part = None
+        if unit in ("morning", "afternoon", "evening", "night"):
+            part, unit = unit, "day"
+        ref = self.reference(c.start)
+        base = ref[0] if ref else self.dct
+        if base is None:
+            return self._r(c, "DATE", V.unknown_value(unit), "anaphoric, no anchor")
+        if ref and _FINENESS.get(unit, 0) < _FINENESS.get(ref[1], 0):
+            # "that day" after "in June": the day is not known, only its year
+            value = f"{base.year:04d}-XX-XX" if unit == "day" else f"{base.year:04d}-XX"
+        else:
+            value = V.shift_value(base, unit, offset)
+        t, v = self._day_part_value(value, part) if part else ("DATE", value)
+        return self._r(c, t, v, "relative to the date before it" if ref else "relative to publication",
+                       anchored=ref is not None)
+
+    def _v_weekend(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        if self.dct is None:
+            return self._r(c, "DATE", "XXXX-WXX-WE", "weekend")
+        tense = self.tense(c)
+        n = -1 if tense == "past" and self.dct.isoweekday() < 6 else (1 if tense == "future" and
+                                                                      self.dct.isoweekday() >= 6 else 0)
+        return self._r(c, "DATE", V.shift_value(self.dct, "weekend", n), f"weekend by tense: {tense}")
+
+    # --- bookkeeping ---------------------------------------------------------
+    def note(self, r: Resolved, index: int) -> None:
+        """Remember a concrete date as the reference for later anaphora."""
+        if r.type in ("DATE", "TIME") and not r.anchored:
+            parsed = V.parse_value_date(r.value)
+            if parsed is not None and parsed[1] in ("day", "month", "year", "week"):
+                self.ref = (parsed[0], parsed[1], index)
+                self._ref_end = r.end
+
+    def reference(self, start: int) -> tuple[dt.date, str, int] | None:
+        """The date "a day earlier" at `start` leans on: the last one named in this or
+        the previous sentence (further back, the publication date is the safer anchor)."""
+        if self.ref is None:
+            return None
+        between = self.text[self._ref_end:start]
+        if len(re.findall(r"[.!?][\"”’']?\s+(?=[A-Z\"“‘])|\n", between)) > 1:
+            return None
+        return self.ref
+
+    def to_expr(self, r: Resolved) -> TimeExpr:
+        """The public `TimeExpr` for a resolved expression."""
+        anchor = self.ref[2] if r.anchored and self.ref else None
+        return TimeExpr(self.text[r.start:r.end], r.start, r.end, r.type, r.value,  # type: ignore[arg-type]
+                        mod=r.mod, anchor=anchor, why=r.why)

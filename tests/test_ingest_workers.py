@@ -1,0 +1,30 @@
+"""`--workers 2` codes in two processes and stores exactly what one process stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_store import dump
+
+from eventcoder.read.sources import SourceOptions
+from eventcoder.scale.pool import in_process, process_pool, resolve_workers
+from eventcoder.store.db import Store
+from eventcoder.store.ingest import ingest
+
+NEWS = Path(__file__).parent / "data" / "ingest" / "news"
+
+
+def test_two_worker_processes_store_what_one_process_stores(pipeline, tmp_path):
+    dumps = []
+    for name, coder in (("one.duckdb", in_process(pipeline)),
+                        ("two.duckdb", process_pool(pipeline.settings, 2))):
+        with Store(tmp_path / name) as store:
+            report = ingest([str(NEWS)], store, coder, SourceOptions(), batch_size=3)
+            assert (report.stored, report.failed, report.skipped) == (11, 0, 1)
+            dumps.append(dump(store.con))
+    assert dumps[0] == dumps[1]
+
+
+def test_zero_workers_means_one_per_core():
+    assert resolve_workers(0) >= 1
+    assert resolve_workers(3) == 3
