@@ -100,10 +100,29 @@ def seed_items(rng: random.Random) -> list[tuple[dict, str, float]]:
     for label, sentences in more.items():
         out.extend((_sentence(sent), trained_label(label), 2.0) for sent in sentences)
     templates = yaml.safe_load((DATA / "seed-templates.yaml").read_text(encoding="utf-8"))
+    for label, block in cameo_templates().items():
+        templates.setdefault(label, []).extend(block)
     for label, block in templates.items():
         for template in block:
             for _ in range(TEMPLATE_COPIES):
                 out.append((_fill(template, actors, rng), trained_label(label), 1.5 / TEMPLATE_COPIES))
+    return out
+
+
+def cameo_templates() -> dict[str, list[str]]:
+    """The per-CAMEO-code templates, grouped by the PLOVER type of their code."""
+    from eventcoder.events.codebook import Codebook
+
+    book = Codebook.load()
+    table = yaml.safe_load((DATA / "cameo-templates.yaml").read_text(encoding="utf-8"))
+    overrides = {str(k): v for k, v in table.get("label_overrides", {}).items()}
+    out: dict[str, list[str]] = {}
+    for code, block in table["templates"].items():
+        code = str(code)
+        mapped = book.plover(code)
+        label = overrides.get(code) or ("REQUEST" if code.startswith("02") else mapped.event if mapped else None)
+        if label:
+            out.setdefault(label, []).extend(block)
     return out
 
 
@@ -164,29 +183,45 @@ def build_matrix(items: list[dict], vocab: dict[str, int]):
     return csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(items), len(vocab)))
 
 
-def train(synthetic: Path, out_dir: Path, c_value: float, min_count: int, synthetic_weight: float,
-          unmarked_share: float) -> dict:
-    """Fit the model and write model.npz + vocab.json; returns the training summary."""
+def _fit(data: list[tuple[dict, str, float]], c_value: float, min_count: int):
+    """Vocabulary (features seen `min_count` times or more) and a fitted model."""
     from sklearn.linear_model import LogisticRegression
 
+    lex = load_lexicon()
+    counts: Counter = Counter()
+    for item, _, _ in data:
+        counts.update(set(featurize(item["text"], item["source"], item["target"], lex).features))
+    names = sorted(f for f, n in counts.items() if n >= min_count)
+    vocab = {f: i for i, f in enumerate(names)}
+    x = build_matrix([d[0] for d in data], vocab)
+    model = LogisticRegression(C=c_value, max_iter=3000, random_state=SEED)
+    model.fit(x, [d[1] for d in data], sample_weight=np.array([d[2] for d in data]))
+    return names, vocab, model, x
+
+
+def agreeing(model, vocab: dict[str, int], items: list[tuple[dict, str, float]],
+             threshold: float) -> list[tuple[dict, str, float]]:
+    """The synthetic examples that the seed-trained model already files under their own label
+    with probability >= threshold: they bring new wording without importing the synthetic
+    set's own reading of the types, which differs from the codebook's in places."""
+    if not items:
+        return []
+    probs = model.predict_proba(build_matrix([d[0] for d in items], vocab))
+    classes = list(model.classes_)
+    return [d for d, p in zip(items, probs) if d[1] in classes and p[classes.index(d[1])] >= threshold]
+
+
+def train(synthetic: Path, out_dir: Path, c_value: float, min_count: int, synthetic_weight: float,
+          unmarked_share: float, agree_threshold: float) -> dict:
+    """Fit the model and write model.npz + vocab.json; returns the training summary."""
     rng = random.Random(SEED)
     data = seed_items(rng)
     data += unmarked_copies(data, unmarked_share)
     n_seed = len(data)
+    names, vocab, model, x = _fit(data, c_value, min_count)
     if synthetic.is_file() and synthetic_weight > 0:
-        data += synthetic_items(synthetic, rng, synthetic_weight)
-    lex = load_lexicon()
-    counts: dict[str, int] = {}
-    for item, _, _ in data:
-        for f in set(featurize(item["text"], item["source"], item["target"], lex).features):
-            counts[f] = counts.get(f, 0) + 1
-    names = sorted(f for f, n in counts.items() if n >= min_count)
-    vocab = {f: i for i, f in enumerate(names)}
-    x = build_matrix([d[0] for d in data], vocab)
-    y = [d[1] for d in data]
-    w = np.array([d[2] for d in data])
-    model = LogisticRegression(C=c_value, max_iter=3000, random_state=SEED)
-    model.fit(x, y, sample_weight=w)
+        data += agreeing(model, vocab, synthetic_items(synthetic, rng, synthetic_weight), agree_threshold)
+        names, vocab, model, x = _fit(data, c_value, min_count)
     coef = model.coef_.T.astype(np.float32)  # (features, labels)
     keep = np.abs(coef).max(axis=1) >= 1e-3
     kept = [n for n, k in zip(names, keep) if k]
@@ -195,8 +230,8 @@ def train(synthetic: Path, out_dir: Path, c_value: float, min_count: int, synthe
     summary = {"labels": list(model.classes_), "seed_examples": n_seed,
                "synthetic_examples": len(data) - n_seed, "n_features": len(kept), "C": c_value,
                "min_count": min_count, "seed": SEED, "synthetic_weight": synthetic_weight,
-               "unmarked_share": unmarked_share,
-               "train_accuracy": round(float(model.score(x, y)), 4)}
+               "unmarked_share": unmarked_share, "agree_threshold": agree_threshold,
+               "train_accuracy": round(float(model.score(x, [d[1] for d in data])), 4)}
     (out_dir / "vocab.json").write_text(json.dumps({"features": kept, **summary}), encoding="utf-8")
     return summary
 
@@ -210,10 +245,12 @@ def main() -> int:
     ap.add_argument("--synthetic-weight", type=float, default=0.1, help="weight of a synthetic example")
     ap.add_argument("--unmarked-share", type=float, default=0.3,
                     help="weight of the actor-free copy of each seed example, relative to it")
+    ap.add_argument("--agree-threshold", type=float, default=0.5,
+                    help="keep a synthetic example when the seed model gives its label this probability")
     args = ap.parse_args()
     t0 = time.perf_counter()
     summary = train(args.synthetic, args.out, args.C, args.min_count, args.synthetic_weight,
-                    args.unmarked_share)
+                    args.unmarked_share, args.agree_threshold)
     summary["seconds"] = round(time.perf_counter() - t0, 1)
     print(json.dumps(summary, indent=2))
     return 0

@@ -29,6 +29,7 @@ ACTORS = {
     "Russia": "RUS", "Ukraine": "UKR", "Hamas": "PSEHAM", "Japan": "JPN", "Syria": "SYR",
     "European Union": "IGOEU", "Egypt": "EGY", "rebels": "SYRREB", "police": "EGYCOP",
     "protesters": "EGYCVL", "Obama": "USAGOV", "Taiwan": "TWN", "India": "IND", "Pakistan": "PAK",
+    "Syrians": "SYR", "teachers' union": "EGYLAB",
 }
 
 
@@ -72,6 +73,12 @@ def code(pipe, coder):
     ("China praised Russia for its restraint.", "051", "SUPPORT", "CHN", "RUS"),
     ("Taiwan's president visited Japan.", "042", "CONSULT", "TWN", "JPN"),
     ("Iran urged Syria to release the detained journalists.", "0253", "REQUEST", "IRN", "SYR"),
+    ("Hamas vowed to attack Israel.", "138", "THREATEN", "PSEHAM", "ISR"),
+    ("Thousands of Syrians sought refuge in Japan.", "023", "REQUEST", "SYR", "JPN"),
+    ("Israel is preparing to attack Hamas in Gaza.", "150", "MOBILIZE", "ISR", "PSEHAM"),
+    ("Russia said Ukraine must withdraw its troops from the border.", "106", "REQUEST", "RUS", "UKR"),
+    ("North Korea hacked into computers of South Korean banks.", "170", "COERCE", "PRK", "KOR"),
+    ("Russia closed its embassy in Ukraine.", "161", "SANCTION", "RUS", "UKR"),
 ])
 def test_cameo_and_plover(code, text, cameo, plover, source, target):
     events = code(text).events
@@ -79,6 +86,11 @@ def test_cameo_and_plover(code, text, cameo, plover, source, target):
             and (e.target.code if e.target else None) == target]
     assert hits, [(e.source.code, e.target and e.target.code, e.cameo) for e in events]
     assert hits[0].cameo == cameo and hits[0].plover == plover
+
+
+def test_calling_off_a_strike_is_a_concession(code):
+    events = code("Egypt's teachers' union called off the general strike after the government raised pay.").events
+    assert any(e.cameo == "080" and e.plover == "CONCEDE" for e in events)
 
 
 def test_reporting_verb_alone_is_not_an_event(code):

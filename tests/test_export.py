@@ -9,12 +9,12 @@ import json
 import duckdb
 import pytest
 from click.testing import CliRunner
-from test_store import PROPOSE, PROPOSE_AP, SANCTIONS, corpus
 
 from eventcoder.store.cli import store_main
 from eventcoder.store.db import Batch, Store
 from eventcoder.store.export import GDELT_COLUMNS, export_csv, export_gdelt, export_jsonl, gdelt_row
 from eventcoder.store.rows import article_rows
+from test_store import PROPOSE, PROPOSE_AP, SANCTIONS, corpus
 
 
 @pytest.fixture()

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_store import dump
 
 from eventcoder.read.fetch import Fetcher
 from eventcoder.read.sources import SourceOptions, iter_sources
@@ -21,6 +20,7 @@ from eventcoder.scale.pool import in_process
 from eventcoder.store.cli import store_main
 from eventcoder.store.db import Store
 from eventcoder.store.ingest import ingest
+from test_store import dump
 
 DATA = Path(__file__).parent / "data" / "ingest"
 NEWS = DATA / "news"

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_store import dump
-
 from eventcoder.read.sources import SourceOptions
 from eventcoder.scale.pool import in_process, process_pool, resolve_workers
 from eventcoder.store.db import Store
 from eventcoder.store.ingest import ingest
+from test_store import dump
 
 NEWS = Path(__file__).parent / "data" / "ingest" / "news"
 

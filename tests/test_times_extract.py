@@ -16,6 +16,7 @@ from eventcoder.model import Article
 from eventcoder.nlp import attach, parse_text
 from eventcoder.settings import Settings
 from eventcoder.times import extract_times, make_stage
+from eventcoder.times.fallback import parse_absolute
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +66,17 @@ CASES = [
      ("Friday", "DATE", "2013-03-22")),
     ("Park and Xi will hold their first summit meeting in Beijing on June 27-30.", "2013-06-16",
      ("June 27-30", "DATE", "2013-06-27")),
+    ("Cyprus has until Monday to raise 5.8 billion euros.", "2013-03-21", ("Monday", "DATE", "2013-03-25")),
+    ("Pope Francis will celebrate his first Easter on March 31.", "2013-03-21",
+     ("March 31", "DATE", "2013-03-31")),
+    ("The unemployment rate fell to 7.7 percent, the lowest since December 2008.", "2013-03-21",
+     ("December 2008", "DATE", "2008-12")),
+    ("It was the deadliest attack since the 2011 uprising, which began in mid-March of that year.",
+     "2013-03-21", ("mid-March of that year", "DATE", "2011-03", "MID")),
+    ("The decree, dated 22.03.2013, took effect on 2013/03/25, the ministry said.", "2013-03-26",
+     ("22.03.2013", "DATE", "2013-03-22")),
+    ("Elections were held on the fifth of November 2012.", "2013-03-21",
+     ("the fifth of November 2012", "DATE", "2012-11-05")),
     # relative expressions
     ("The U.S. is unlikely to agree to today's proposal.", "2013-06-16", ("today", "DATE", "2013-06-16")),
     ("Pyongyang rejected the offer yesterday.", "2013-06-16", ("yesterday", "DATE", "2013-06-15")),
@@ -81,6 +93,11 @@ CASES = [
     ("Troops withdrew late last year.", "2013-06-16", ("late last year", "DATE", "2012", "END")),
     ("The flu season peaked by the end of year.", "2013-03-22", ("the end of year", "DATE", "2012", "END")),
     ("Talks collapsed in mid-January.", "2013-06-16", ("mid-January", "DATE", "2013-01", "MID")),
+    ("The Senate voted 52-47 late Thursday to approve a budget for fiscal 2014.", "2013-03-21",
+     ("late Thursday", "DATE", "2013-03-21", "END")),
+    ("The Senate voted 52-47 late Thursday to approve a budget for fiscal 2014.", "2013-03-21",
+     ("fiscal 2014", "DATE", "2014")),
+    ("Hundreds of people protested over the weekend.", "2013-03-21", ("the weekend", "DATE", "2013-W11-WE")),
     # durations and modifiers
     ("North Korea proposed its first talks with the U.S. in more than a year.", "2013-06-16",
      ("a year", "DURATION", "P1Y", "MORE_THAN")),
@@ -120,6 +137,8 @@ CASES = [
     ("The World Cup qualifier with Russia has been postponed until 15:00 GMT Saturday due to heavy snow.",
      "2013-03-22", ("15:00 GMT Saturday", "TIME", "2013-03-23T15:00")),
     ("The vote is set for 3 p.m. on Tuesday.", "2013-06-16", ("3 p.m.", "TIME", "2013-06-18T15:00")),
+    ("The earthquake struck at 2:46 p.m. local time on Friday.", "2011-03-12",
+     ("2:46 p.m. local time", "TIME", "2011-03-11T14:46")),
     ("Obama will address the nation tonight.", "2013-06-16", ("tonight", "TIME", "2013-06-16TNI")),
     ("Police found the car on Sunday night.", "2013-06-16", ("Sunday night", "TIME", "2013-06-16TNI")),
     # vague references
@@ -164,6 +183,9 @@ def test_time_expression(times, sentence, published, expected):
     "Thousands joined a march through the capital, and 2,000 people were detained.",
     "The children, ages 6 months and older, should be vaccinated.",
     "Raymond Roth, 48, was found by his 22-year-old son.",
+    "After the fall of Saigon, the Arab Spring was a surprise.",
+    "The polls closed, and 2008 people voted for the measure.",
+    "Sat on the bench, he waited.",
 ])
 def test_not_time_expressions(times, sentence):
     assert times(sentence, "2013-06-16").times == []
@@ -190,3 +212,9 @@ def test_extract_times_without_parse_uses_nearest_year():
     # no spaCy parse: no tense, so the nearest February to a June anchor
     found = extract_times("Tests were carried out in February.", dt.date(2013, 6, 16))
     assert [(t.text, t.value) for t in found] == [("February", "2013-02")]
+
+
+@pytest.mark.parametrize("chunk, value", [
+    ("22-Mar-2013", "2013-03-22"), ("Dec 2012", "2012-12"), ("Ides of March", None)])
+def test_dateparser_fallback_for_absolute_dates(chunk, value):
+    assert parse_absolute(chunk) == value

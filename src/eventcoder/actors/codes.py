@@ -12,6 +12,12 @@ from __future__ import annotations
 # Prefixes of organisation codes that stand in the country slot.
 ORG_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
 UNKNOWN = "---"
+# CAMEO role (sector) codes; a three-letter group after the country that is
+# not one of these ("IAE" in IGOUNOIAE) belongs to the organisation's name.
+SECTORS = frozenset({
+    "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "REL", "LAB", "CVL",
+    "REF", "HLH", "HRI", "AGR", "CRM", "ELI", "UAF", "LEG", "ENV", "DEV", "MOD", "RAD", "INS", "IGO",
+    "NGO"})
 
 
 def split_code(code: str | None) -> tuple[str | None, str | None]:
@@ -23,7 +29,7 @@ def split_code(code: str | None) -> tuple[str | None, str | None]:
         country, rest = code[:6], code[6:]
     else:
         country, rest = code[:3], code[3:]
-    sector = rest[:3] or None
+    sector = rest[:3] if rest[:3] in SECTORS else None
     return (None if country == UNKNOWN else country), sector
 
 
@@ -38,6 +44,6 @@ def tail_of(code: str | None) -> str:
     """What follows country and sector in a code ("PSEREBHMS" -> "HMS"), kept when recoding."""
     if not code:
         return ""
-    country, sector = split_code(code)
-    used = len(country or UNKNOWN) + len(sector or "")
-    return code[used:]
+    country, _ = split_code(code)
+    rest = code[len(country or UNKNOWN):]
+    return rest[3:] if rest[:3] in SECTORS else rest

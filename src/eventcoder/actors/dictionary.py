@@ -53,8 +53,8 @@ class Role:
 class Entry:
     """A named actor form's meaning.
 
-    kind is one of: country, capital, demonym, organisation, person,
-    contextual. `code` is the actor code (for a country, its ISO3); a person
+    kind is one of: country, capital, place, demonym, organisation,
+    person, contextual. `code` is the actor code (for a country, its ISO3); a person
     has `roles` instead; a contextual form has `contexts`, pairs of (codes it
     stands for, countries one of which the article must mention), tried in order.
     """
@@ -67,6 +67,7 @@ class Entry:
     source: str = ""
     note: str | None = None
     group: bool = False  # an organisation entry naming people ("UN peacekeepers")
+    each: bool = False  # the forms are distinct bodies sharing a code; name each as written
 
     def role_at(self, day: dt.date | None) -> tuple[Role | None, bool]:
         """The role held on `day` and whether the person had left every office by then.
@@ -245,7 +246,8 @@ class _Checker:
 
 
 # --- loading the sections ------------------------------------------------------------
-SECTIONS = ("actors", "people", "agents", "modifiers", "contextual", "country_words", "sectors")
+SECTIONS = ("actors", "people", "agents", "modifiers", "contextual", "country_words", "sectors",
+            "places")
 
 
 def _load_actors(d: ActorDictionary, items: Sequence[Any], chk: _Checker, parent: dict) -> None:
@@ -263,7 +265,7 @@ def _load_actors(d: ActorDictionary, items: Sequence[Any], chk: _Checker, parent
         entry = Entry(name=name, kind=entry_kind, code=code,
                       roles=(Role(code, None),) if kind == "person" else (),
                       source=f"{chk.source}:{item[LINE]}", note=note if isinstance(note, str) else None,
-                      group=kind == "group")
+                      group=kind == "group", each=bool(item.get("each")))
         for form in [name, *chk.strings(item, "aliases")]:
             d.add_form(form, entry)
 
@@ -332,6 +334,16 @@ def load_file_data(d: ActorDictionary, data: dict[str, Any], source: str) -> Non
     _load_agents(d, chk.section(data, "agents"), chk, data)
     _load_modifiers(d, chk.section(data, "modifiers"), chk, data)
     _load_contextual(d, chk.section(data, "contextual"), chk, data)
+    places = data.get("places") or {}
+    if not isinstance(places, dict):
+        raise chk.fail(data, "section 'places' must map country codes to lists of places")
+    for code, names in places.items():
+        if code == LINE:
+            continue
+        if not isinstance(names, list):
+            raise chk.fail(places, f"places of {code} must be a list")
+        for name in names:
+            d.add_form(str(name), Entry(str(name), "place", str(code).upper(), source=source))
     if "country_words" in data:
         d.country_words = d.country_words | {w.lower() for w in chk.strings(data, "country_words")}
 
@@ -363,7 +375,8 @@ def _builtin_text(name: str) -> str:
     return (DATA_DIR / name).read_text(encoding="utf-8")
 
 
-BUILTIN_FILES = ("organisations.yaml", "office_holders.yaml", "contextual.yaml", "agents.yaml")
+BUILTIN_FILES = ("places.yaml", "organisations.yaml", "office_holders.yaml", "contextual.yaml",
+                 "agents.yaml")
 
 
 @lru_cache(maxsize=8)
@@ -387,7 +400,7 @@ def load_dictionary(user_files: tuple[Path, ...] = ()) -> ActorDictionary:
 
 def entry_country_sector(entry: Entry) -> tuple[str | None, str | None]:
     """Country and sector of a non-person entry."""
-    if entry.kind in ("country", "demonym"):
+    if entry.kind in ("country", "demonym", "place"):
         return entry.code, None
     if entry.kind == "capital":
         return entry.code, "GOV"

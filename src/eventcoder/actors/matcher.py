@@ -56,7 +56,9 @@ class DictionaryMatcher:
         for form in folded_forms:  # later forms win, as in the dictionary
             by_lower[form.lower()] = form
         lowers = list(by_lower)
-        for low, doc in zip(lowers, nlp.tokenizer.pipe(lowers), strict=True):
+        # Tokenise the form as written: lower-cased, "u.s." splits differently from "U.S.".
+        written = [by_lower[low] for low in lowers]
+        for low, doc in zip(lowers, nlp.tokenizer.pipe(written), strict=True):
             key = "~" + low
             self.entries[key] = (dictionary.forms[by_lower[low]], by_lower[low])
             self.folded.add(key, [doc])

@@ -55,7 +55,7 @@ class ArticleResolver:
         self.matches = matches
         self.match_at: dict[int, Match] = {i: m for m in matches for i in range(m.start, m.end)}
         self.countries = {m.entry.code for m in matches
-                          if m.entry.kind in ("country", "demonym", "capital") and m.entry.code}
+                          if m.entry.kind in ("country", "demonym", "capital", "place") and m.entry.code}
         self.cache: dict[int, Actor | None] = {}
         self.people: dict[str, Actor] = {}  # lower-case name or name part -> latest person actor
         self.history: list[tuple[int, Actor, str, str | None]] = []  # (token i, actor, category, lemma)
@@ -118,8 +118,41 @@ class ArticleResolver:
             if ante is not None:
                 self.infos[tok.i] = Info.from_actor(ante, info.kind)
                 return ante
+        anaphoric = tok.tag_ in ("NNS", "NNPS") and any(
+            c.dep_ == "det" and c.lower_ in ("the", "these", "those", "both") for c in tok.children)
+        modifier_position = tok.dep_ in ("compound", "amod", "nmod", "appos", "flat")
+        if info.country is None and not info.fixed and not anaphoric and not modifier_position \
+                and (info.sector or info.kind == "demonym"):
+            self._country_from_context(tok, info, used)
         self.infos[tok.i] = info
         return self._to_actor(tok, base, used, info)
+
+    def _country_from_context(self, tok: Token, info: Info, used: list[Token]) -> None:
+        """A role with no country of its own takes the nearest country named in its sentence.
+
+        News names the country once and then speaks of "the judge", "Prime
+        Minister X" or "the rebels"; so do human coders (CAMEO codes
+        "President Dos Santos ... Angola" as AGOGOV). A demonym after
+        "ethnic" names a people, not a state, and does not count.
+        """
+        lo = min([tok.i] + [t.i for c in used for t in c.subtree])
+        hi = max([tok.i] + [t.i for c in used for t in c.subtree])
+        best: tuple[int, Match] | None = None
+        for m in self.matches:
+            if m.entry.kind not in ("country", "capital", "demonym", "place", "organisation") \
+                    or not m.entry.code or m.entry.code.startswith(("IGO", "NGO", "IMG")):
+                continue
+            if m.start < tok.sent.start or m.start >= tok.sent.end or lo <= m.start <= hi:
+                continue
+            if m.start > 0 and tok.doc[m.start - 1].lower_ == "ethnic":
+                continue
+            dist = abs(m.start - tok.i)
+            if best is None or dist < best[0]:
+                best = (dist, m)
+        if best is not None:
+            m = best[1]
+            info.country = split_code(m.entry.code)[0]
+            info.why = f"{info.why} + country from context '{self._text(m.start, m.end)}'"
 
     def _drop_name_parts(self) -> None:
         """Forget a surname match that is only part of a longer unknown name.
@@ -132,7 +165,7 @@ class ArticleResolver:
         keep = []
         for m in self.matches:
             if m.entry.kind == "person" and m.end - m.start == 1 and m.form != m.entry.name:
-                near = [doc[j] for j in (m.start - 1, m.end) if 0 <= j < len(doc)]
+                near = [doc[m.end]] if m.end < len(doc) else []
                 if any(t.pos_ == "PROPN" and t.is_title and t.i not in self.match_at
                        and t.ent_type_ in ("PERSON", "") and self.d.agents.get(t.lower_) is None
                        for t in near):
@@ -147,7 +180,9 @@ class ArticleResolver:
         if m is not None:
             return self._from_match(m, tok)
         agent, start = self._agent(tok)
-        if tok.pos_ == "PROPN" and agent is None:
+        if agent is not None and self._ends_name(tok):
+            agent = None  # "Tom King": a surname that is also a title
+        if agent is None and self._namelike(tok):
             return self._name(tok)
         if agent is not None:
             return self._from_agent(tok, agent, start)
@@ -164,19 +199,31 @@ class ArticleResolver:
         if entry.kind == "country":
             return Info("country", country=entry.code, name=entry.name, span=span,
                         why=f"country '{text}'")
+        if entry.kind == "place":
+            return Info("place", country=entry.code, name=entry.name, span=span,
+                        why=f"place '{text}' in {entry.code}")
         if entry.kind == "capital":
-            return Info("capital", country=entry.code, sector="GOV", name=entry.name, span=span,
-                        why=f"capital '{text}' (seat of government)")
+            if self._agentive(tok):
+                return Info("capital", country=entry.code, sector="GOV", name=entry.name, span=span,
+                            why=f"capital '{text}' (seat of government)")
+            return Info("place", country=entry.code, name=entry.name, span=span,
+                        why=f"capital '{text}' (as a place)")
         if entry.kind == "demonym":
             plural = tok.tag_ in ("NNS", "NNPS") or text.endswith("s")
+            # "Israeli soldiers arrested 100 Palestinians": people, not the state;
+            # "Palestinians reject the plan" speaks for the nation.
+            people = plural and tok.i == m.end - 1 and tok.dep_ not in ("amod", "compound", "nmod") \
+                and not self._agentive(tok)
             return Info("demonym", country=entry.code, name=entry.name, span=span, plural=plural,
-                        why=f"demonym '{text}'")
+                        sector="CVL" if people else None,
+                        why=f"demonym '{text}'" + (" (its people)" if people else ""))
         country, sector = split_code(entry.code)
         kind = "group" if entry.group else "organisation"
+        name = m.form if entry.each else entry.name
         note = f", {entry.note}" if entry.note else ""
-        return Info(kind, country=country, sector=sector, tail=tail_of(entry.code), name=entry.name,
+        return Info(kind, country=country, sector=sector, tail=tail_of(entry.code), name=name,
                     fixed=True, span=span, plural=entry.group,
-                    why=f"{'organisation' if kind == 'organisation' else 'group'} '{entry.name}'"
+                    why=f"{'organisation' if kind == 'organisation' else 'group'} '{name}'"
                         f" ({entry.source}{note})")
 
     def _person_entry(self, entry: Entry, text: str, tok: Token, span: tuple[int, int]) -> Info:
@@ -221,7 +268,7 @@ class ArticleResolver:
         for start in range(max(first, tok.i - 3), tok.i + 1):
             if any(j in self.match_at for j in range(start, tok.i)):
                 continue
-            phrase = " ".join(t.lower_ for t in doc[start:tok.i + 1])
+            phrase = " ".join(doc[start:tok.i + 1].text.lower().split())
             agent = self.d.agents.get(phrase)
             if agent is not None:
                 return agent, start
@@ -243,6 +290,22 @@ class ArticleResolver:
                     span=(start, tok.i + 1), country_only=agent.kind == "country",
                     why=f"{'title' if agent.kind == 'person' else 'agent'} '{text}'")
 
+    def _ends_name(self, tok: Token) -> bool:
+        """`tok` is the last word of a person's name (the word before is a first name)."""
+        if tok.ent_type_ != "PERSON" or tok.pos_ != "PROPN" or tok.i == 0:
+            return False
+        prev = tok.doc[tok.i - 1]
+        return prev.ent_type_ == "PERSON" and prev.pos_ == "PROPN" and prev.head.i == tok.i \
+            and self.d.agents.get(prev.lower_) is None and prev.i not in self.match_at
+
+    @staticmethod
+    def _namelike(tok: Token) -> bool:
+        """A proper name; the small model sometimes tags surnames as plural nouns ("Davies")."""
+        if tok.pos_ == "PROPN":
+            return True
+        return tok.pos_ == "NOUN" and tok.is_title and tok.i > tok.sent.start \
+            and tok.ent_type_ in ("PERSON", "ORG")
+
     def _name_start(self, tok: Token) -> int:
         """First token of the capitalised name ending at `tok` ("National Defense Commission")."""
         j = tok.i
@@ -250,6 +313,7 @@ class ArticleResolver:
         while j - 1 >= tok.sent.start:
             prev = doc[j - 1]
             if prev.i in self.match_at or not prev.is_title or prev.head.i < prev.i \
+                    or prev.lower_ in self.d.modifiers and (prev.is_lower or prev.i == prev.sent.start) \
                     or prev.head.i > tok.i or prev.dep_ not in ("compound", "amod", "flat"):
                 break
             j -= 1
@@ -309,6 +373,11 @@ class ArticleResolver:
         return used, mods
 
     def _modifier(self, child: Token) -> Info | None:
+        first = child.left_edge.i
+        before = [t.lower_ for t in child.doc[max(0, first - 2):first]]
+        if "ethnic" in before[-1:] or before in (["anti", "-"], ["pro", "-"]) \
+                or child.lower_ in ("anti", "pro") or any(c.lower_ == "ethnic" for c in child.children):
+            return None  # "ethnic Albanian guerrillas", "anti-Syria journalist": not their state
         m = self.match_at.get(child.i)
         if m is not None and not coref.is_pronoun(child):
             root = self.doc[self._match_root(m)] if self.doc is not None else child
@@ -321,7 +390,9 @@ class ArticleResolver:
             return Info(**{**known.__dict__, "sources": []}) if known is not None \
                 else Info.from_actor(actor, self._kind_of(m.entry))
         sector = self.d.modifiers.get(child.lower_, "none")
-        if sector != "none" and child.dep_ in ("amod", "compound", "advmod"):
+        # Inside a capitalised name ("National Defense Commission") the word is part of the name.
+        plain = child.is_lower or child.i == child.sent.start or not child.head.is_title
+        if sector != "none" and plain and child.dep_ in ("amod", "compound", "advmod"):
             return Info("modifier", sector=sector, why=f"'{child.text}'") if sector else None
         if child.pos_ == "PROPN" and child.dep_ in ("compound", "appos", "flat") \
                 and self._agent(child)[0] is None:
@@ -348,6 +419,15 @@ class ArticleResolver:
                     base.inherit, base.plural, base.entity, base.lemma, base.also, base.span,
                     base.country_only)
         reasons = [base.why] if base.why else []
+        if base.kind == "demonym":
+            # "Bosnian Serbs", "Iraqi Kurds": where they live, not who they are;
+            # "ethnic Turks": a people, the country comes from the context.
+            where = next((m for rel, m in mods if rel in ("amod", "compound", "nmod") and m.country
+                          and m.kind in ("demonym", "country", "capital")), None)
+            if where is not None:
+                info.country = where.country
+            elif any(c.lower_ == "ethnic" for c in tok.children):
+                info.country = None
         named = [m for rel, m in mods if m.kind == "person" and m.name
                  and rel in ("compound", "appos", "flat", "nmod")]
         if info.kind == "title" and named:
@@ -416,8 +496,8 @@ class ArticleResolver:
         code = join_code(info.country, info.sector, info.tail if info.sector or info.fixed else "")
         if info.kind == "demonym":
             kind = "group"
-        elif info.kind == "capital":
-            kind = "country"
+        elif info.kind in ("capital", "place"):
+            kind = "country" if info.kind == "capital" else "place"
         elif info.kind in ("title", "agent"):
             kind = "person" if info.kind == "title" else ("country" if info.country_only else "group")
         else:
@@ -461,6 +541,15 @@ class ArticleResolver:
             return root.dep_ not in ("amod", "compound", "nmod") or root.pos_ in ("NOUN",) \
                 and root.tag_ in ("NNS", "NNPS")
         return root.dep_ not in ("amod", "compound", "nmod")
+
+    @staticmethod
+    def _agentive(tok: Token) -> bool:
+        """A capital stands for its government when it acts: "Pyongyang said", "Beijing's calls"."""
+        while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+            tok = tok.head
+        if tok.dep_ in ("nsubj", "nsubjpass", "poss", "agent", "compound"):
+            return True
+        return tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from", "between")
 
     def _entity_id(self, actor: Actor) -> int:
         key = f"{actor.kind}:{actor.name}" if actor.name else f"code:{actor.code}:{actor.text.lower()}"

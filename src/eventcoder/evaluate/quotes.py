@@ -17,8 +17,8 @@ Figures, in the spirit of the Gender Gap Tracker and Citron evaluations:
   (intersection over union of the two spans) of at least 0.9;
 - speaker accuracy: the share of overlap-matched gold quotes whose system
   speaker is right: the system speaker's name or text contains the gold
-  name or mention, or is contained in it, ignoring case, punctuation and
-  articles ("Park" matches "Park Young Ho"; a pronoun alone never matches);
+  name or mention, or is contained in it, ignoring case, accents, punctuation
+  and articles ("Park" matches "Park Young Ho"; a pronoun alone never matches);
 - kind accuracy: the share of overlap-matched quotes with the gold kind.
 """
 
@@ -28,6 +28,7 @@ import datetime as dt
 import json
 import re
 import time
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,7 +107,8 @@ def match(gold: list[tuple[int, int]], system: list[tuple[int, int]],
 
 
 def _tokens(name: str | None) -> frozenset[str]:
-    words = re.findall(r"\w+", (name or "").lower().replace("’", "'"))
+    plain = unicodedata.normalize("NFKD", (name or "").lower().replace("’", "'"))
+    words = re.findall(r"\w+", "".join(ch for ch in plain if not unicodedata.combining(ch)))
     return frozenset(w for w in words if w not in _DROP)
 
 

@@ -33,7 +33,7 @@ from eventcoder.events.codebook import Codebook
 from eventcoder.events.factuality import factuality, said_future
 from eventcoder.events.lexicon import Lexicon
 from eventcoder.events.match import Candidate, Matcher
-from eventcoder.events.roles import Roles
+from eventcoder.events.roles import Roles, known
 from eventcoder.model import Actor, Article, Event, Sentence
 from eventcoder.settings import Settings
 
@@ -115,11 +115,12 @@ class EventCoder:
     # --- actors, factuality, recoding -------------------------------------------
     def _drafts(self, cand: Candidate, sent: Sentence, roles: Roles) -> list[_Draft]:
         sources, passive = roles.sources(cand.anchor)
+        sources = [s for s in sources if known(s)]  # an event needs a source with a coded country
         if not sources:
             return []
         subjects = roles.subjects(cand.anchor)[0]
         exclude = roles.excluded(cand.anchor, subjects)
-        targets = passive or roles.targets(cand.parts, exclude, tuple(cand.target_hints)) \
+        targets = passive or roles.targets(cand.parts, exclude, tuple(cand.target_hints), sources[0]) \
             or roles.actors(roles.addressee(cand.anchor))
         if not targets and len(sources) == 1:
             targets = roles.nearest(cand.anchor, exclude, sources[0])
@@ -245,7 +246,7 @@ def _prune(drafts: list[_Draft]) -> list[_Draft]:
 def _pairs(sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor, Actor | None]]:
     """Source-target pairs: every source with every target; coordinated
     sources with no target act on each other ("X and Y agreed")."""
-    if not targets and len(sources) > 1:
+    if len(sources) > 1 and not any(known(t) for t in targets):
         return [(s, t) for s in sources for t in sources if s is not t]
     out: list[tuple[Actor, Actor | None]] = []
     for s in sources:

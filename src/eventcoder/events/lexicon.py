@@ -111,6 +111,7 @@ class Syntax:
     object_control_verbs: frozenset[str]
     transparent_nouns: frozenset[str]
     non_actor_nouns: frozenset[str]
+    purpose_events: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ class Lexicon:
         syntax = Syntax(tuple(raw["target_preps"]),
                         *(frozenset(raw[k]) for k in ("reporting_verbs", "telling_verbs",
                                                       "object_control_verbs", "transparent_nouns",
-                                                      "non_actor_nouns")))
+                                                      "non_actor_nouns", "purpose_events")))
         future = FutureRecoding(*(tuple(str(r) for r in recoding[k]) for k in
                                   ("intent", "intent_when_self_reported", "threaten")))
         return cls(dict(verbs), dict(nouns), frozenset(triggers["light_verbs"]), frames, cues, syntax,

@@ -82,7 +82,7 @@ def objects_of(token: Token, lex: Lexicon) -> list[Token]:
         if c.dep_ in _OBJECT_DEPS:
             out.append(c)
             out.extend(see_through(c, lex))
-        elif c.dep_ == "prep" and c.lower_ in ("for", "in", "into", "of", "to", "from"):
+        elif c.dep_ == "prep" and c.lower_ in ("for", "in", "into", "of", "to", "from", "on"):
             out.extend(g for g in c.children if g.dep_ == "pobj")
     return out
 
@@ -365,13 +365,15 @@ class Matcher:
                                  [verb, obj])
         return None
 
-    @classmethod
-    def _is_purpose(cls, token: Token) -> bool:
+    def _is_purpose(self, token: Token) -> bool:
         """Inside an infinitive of purpose ("met to discuss trade", "a treaty to
-        end the war"), which states an aim, not an event."""
+        end the war"), which states an aim, not an event; except for verbs
+        that report the act itself ("staged a sit-in to protest")."""
+        if token.lemma_.lower() in self.lex.syntax.purpose_events:
+            return False
         t = token
         for _ in range(4):
-            if cls._purpose_clause(t):
+            if self._purpose_clause(t):
                 return True
             if t.dep_ not in ("xcomp", "conj") or t.head is t:
                 return False

@@ -57,8 +57,15 @@ class Roles:
 
     def _actor(self, token: Token, depth: int) -> Actor | None:
         found = self.lookup(self.article, token)
-        if found is not None and found.code:
+        if found is not None and not found.code:
+            found = None
+        if found is not None and known(found):
             return found
+        inner = self._inner_actor(token, depth)
+        return inner if inner is not None and (found is None or known(inner)) else found
+
+    def _inner_actor(self, token: Token, depth: int) -> Actor | None:
+        """An actor in the phrase's modifiers: "British Defence Secretary Tom King"."""
         if depth >= 2:
             return None
         for c in token.children:
@@ -67,7 +74,7 @@ class Roles:
                 if inner is not None:
                     return inner
         for c in token.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                 for g in c.children:
                     if g.dep_ == "pobj":
                         inner = self._actor(g, depth + 1)
@@ -167,6 +174,10 @@ class Roles:
         actors = self.actors(subj)
         if not actors and not passive and (not subj or any(_is_pronominal(s) for s in subj)):
             actors = self.actors(self.speaker(anchor))
+            if not actors and anchor.pos_ == "NOUN" and anchor.dep_ in ("dobj", "obj", "pobj"):
+                # "the ILO reiterated its demand": the owner is the verb's subject
+                head = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
+                actors = self.actors(self.subjects(head)[0])
         return actors, self.actors(passive)
 
     # --- targets -----------------------------------------------------------
@@ -181,8 +192,11 @@ class Roles:
         for t in ranked:
             if any(h.lemma_.lower() in self.syntax.non_actor_nouns for h in list(t.ancestors)[:3]):
                 continue
+            if t.dep_ == "poss" and t.pos_ == "PRON":
+                continue
             a = self.lookup(self.article, t)
-            if a is not None and a.code and a.start != source.start:
+            if a is not None and known(a) and a.start != source.start and not _same_entity(a, source) \
+                    and not (a.code == source.code and (len(a.code) > 3 or self._owned_by(t, source))):
                 return [x for x in self.actors([t]) if x.start != source.start] or [a]
         return []
 
@@ -201,17 +215,37 @@ class Roles:
             t = t.head
         return out
 
-    def targets(self, parts: list[Token], exclude: set[int], hints: tuple[Token, ...] = ()) -> list[Actor]:
-        """Target actors: hinted, objects, then target prepositions, of the trigger words."""
-        found = self.actors([h for h in hints if h.i not in exclude])
-        if found:
-            return found
-        for tier in (self._objects, self._prep_objects):
-            for p in parts:
-                found = self.actors([t for t in tier(p) if t.i not in exclude])
-                if found:
-                    return found
-        return []
+    def targets(self, parts: list[Token], exclude: set[int], hints: tuple[Token, ...] = (),
+                source: Actor | None = None) -> list[Actor]:
+        """Target actors: hinted, objects, then target prepositions, of the trigger words.
+
+        A target of unknown country is kept only when nothing better is found;
+        a pronoun naming the source itself ("withdraw its troops") is no target.
+        """
+        fallback: list[Actor] = []
+        own = {p.i for p in parts}  # the event's own words ("hold their meeting") are not targets
+        exclude = exclude | own
+        tiers = [[h for h in hints]] + [[t for p in parts for t in tier(p)]
+                                         for tier in (self._objects, self._prep_objects)]
+        for tier_tokens in tiers:
+            found = [a for t in tier_tokens if t.i not in exclude for a in self.actors([t])
+                     if source is None or not (_same_entity(a, source)
+                                               or (a.code == source.code and self._owned_by(t, source)))]
+            if any(known(a) for a in found):
+                return [a for a in found if known(a)]
+            fallback = fallback or found
+        return fallback
+
+    def _owned_by(self, token: Token, source: Actor | None) -> bool:
+        """A phrase the source owns through a pronoun ("its troops", "their
+        borders") names what the source acts with, not whom it acts on."""
+        if source is None:
+            return False
+        for c in token.children:
+            if c.dep_ == "poss" and c.pos_ == "PRON":
+                owner = self.lookup(self.article, c)
+                return owner is not None and (owner.code == source.code or _same_entity(owner, source))
+        return False
 
     @staticmethod
     def _objects(t: Token) -> list[Token]:
@@ -222,6 +256,25 @@ class Roles:
                  if c.dep_ in ("prep", "agent") and c.lower_ in self.syntax.target_preps]
         preps.sort(key=lambda c: self.syntax.target_preps.index(c.lower_))
         return [g for c in preps for g in c.children if g.dep_ == "pobj"]
+
+
+_PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "itself",
+             "themselves", "we", "our", "us"}
+
+
+def known(actor: Actor) -> bool:
+    """Whether the actor's country (or IGO/NGO) is coded, not "---"."""
+    return bool(actor.code) and not actor.code.startswith("-")
+
+
+def _same_entity(a: Actor, b: Actor) -> bool:
+    """Two mentions of one referent (same coreference chain, or a pronoun for it)."""
+    return (a.entity is not None and a.entity == b.entity) or _self_reference(a, b)
+
+
+def _self_reference(actor: Actor, source: Actor | None) -> bool:
+    """A pronoun standing for the source itself ("its troops")."""
+    return source is not None and actor.code == source.code and actor.text.lower() in _PRONOUNS
 
 
 def _agents(t: Token) -> list[Token]:

@@ -14,9 +14,11 @@ The order of the rules, and why:
    the opening one (X said: “...”). When that cue already introduced the
    first part of the same sentence (“We will not,” he said, “accept it.”),
    the two parts become one quote, spanning both (the cue lies inside).
-4. A quoted sentence still unclaimed that starts a sentence is the next part
-   of the previous quote's speech, when that quote is in the same paragraph
-   or one just before (a quote standing alone after its speaker's quote).
+4. A quoted sentence still unclaimed that starts a sentence is spoken by the
+   person its paragraph opens with ("Marchenko was blunt. “...”"), else it is
+   the next part of the previous quote's speech, when that quote is in the
+   same paragraph or one just before (a quote standing alone after its
+   speaker's quote).
 5. What is left is a scare quote or a term (“high-level”) and is dropped.
 
 Spans: a direct quote is the text inside its marks, without a trailing comma
@@ -60,6 +62,7 @@ class Draft:
     marks: list[Marked] = field(default_factory=list)
     follows: Draft | None = None
     speaker: Actor | None = None
+    speaker_tok: Token | None = None  # a speaker named without a cue ("X was blunt. “...”")
 
 
 class Assembler:
@@ -112,8 +115,9 @@ class Assembler:
 
         A cue inside another cue's content is speech within speech and is
         left out, unless it is a separate statement (`Cue.separate_from`),
-        which is cut out of the first quote and kept. An "according to" inside a reported clause names where the
-        report came from, and is cut out of the clause.
+        which is cut out of the first quote and kept. An "according to"
+        inside a reported clause names where the report came from, and is
+        cut out of the clause.
         """
         live = [c for c in cues if c.speaker is not None
                 and not any(m.open_mark < c.token.idx < m.outer_end for m in marks)]
@@ -189,9 +193,18 @@ class Assembler:
         return None
 
     def cue_before(self, m: Marked, cues_at: dict[int, Cue], marks: list[Marked]) -> Cue | None:
-        """A cue before the opening mark, ending in a colon or comma (X said: “...”)."""
+        """A cue before the opening mark, ending in a colon or comma (X said: “...”).
+
+        The colon may end the paragraph before, when the quote is set off as
+        a paragraph of its own.
+        """
         para_start = self.paras[m.paragraph][0]
         lead = self.text[para_start:m.open_mark].rstrip()
+        if not lead and m.paragraph > 0:  # "the council said:" ending the paragraph before
+            para_start, before = self.paras[m.paragraph - 1]
+            lead = self.text[para_start:before].rstrip()
+            if not lead.endswith(":"):
+                return None
         if not lead.endswith((":", ",")):
             return None
         prev = max((o.outer_end for o in marks if o.outer_end <= m.open_mark), default=para_start)
@@ -252,11 +265,39 @@ class Assembler:
             return
         if not self.starts_sentence(m) and len(filters.words(inner)) <= 2 * self.lex.scare_max_words:
             return
-        prev = self.previous(m)
         start, end = self.trim(m.start, m.end)
+        intro = self.introducer(m)
+        if intro is not None:
+            self.drafts.append(Draft(start, end, "direct", None, "quotes: speaker of the sentence before",
+                                     [m], speaker_tok=intro))
+            self.claimed.add(m.open_mark)
+            return
+        prev = self.previous(m)
         why = "quotes: continues the previous speaker's quote" if prev else "quotes: no speaker found"
         self.drafts.append(Draft(start, end, "direct", prev.cue if prev else None, why, [m], prev))
         self.claimed.add(m.open_mark)
+
+    def introducer(self, m: Marked) -> Token | None:
+        """The person a quote's paragraph opens with ("Marchenko was blunt. “...”").
+
+        When the sentence right before a standalone quote, in its paragraph,
+        quotes no one and its subject is a person, that person is speaking.
+        """
+        para_start = self.paras[m.paragraph][0]
+        if not self.text[para_start:m.open_mark].strip():
+            return None
+        toks = self.tokens_between(para_start, m.open_mark)
+        if not toks:
+            return None
+        sent = toks[-1].sent
+        if any(d.start < sent.end_char and sent.start_char < d.end for d in self.drafts):
+            return None
+        subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        person = subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she") or (
+            subj.pos_ == "PROPN" and not subj.ent_type_)  # a bare surname the model did not tag
+        return subj if person else None
 
     # --- all together -------------------------------------------------------
     def run(self) -> list[Quote]:
@@ -293,10 +334,11 @@ class Assembler:
         by_token: dict[int, Actor] = {}
         quotes = []
         for d in drafts:
-            if d.cue is not None and d.cue.speaker is not None and d.follows is None:
-                key = d.cue.speaker.i
+            head = d.speaker_tok or (d.cue.speaker if d.cue is not None else None)
+            if head is not None and d.follows is None:
+                key = head.i
                 if key not in by_token:
-                    by_token[key] = build_speaker(self.article, d.cue.speaker, earlier)
+                    by_token[key] = build_speaker(self.article, head, earlier)
                 d.speaker = by_token[key]
             elif d.follows is not None:
                 d.speaker = d.follows.speaker

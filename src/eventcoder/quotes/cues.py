@@ -89,6 +89,8 @@ class Cue:
         toks = sorted(self.content, key=lambda t: t.i)
         while toks and (_edge(toks[0]) or _complementiser(toks[0])):
             toks.pop(0)
+        if len(toks) > 1 and toks[0].tag_ in ("WDT", "WP") and toks[1].i != toks[0].i + 1:
+            toks.pop(0)  # "which officials said could cost ...": the relative pronoun stays out
         while toks and _edge(toks[-1]):
             toks.pop()
         if not toks:
@@ -132,6 +134,51 @@ def speaker_head(verb: Token) -> Token | None:
     return None
 
 
+_MODALS = {"would", "could", "might", "should", "will", "can", "may", "must"}
+
+
+def _modal_conjuncts(verb: Token, comp: Token) -> list[Token]:
+    """A subjectless modal clause the parser joined to the reporting verb.
+
+    "said Russia was still studying it and would announce its position": the
+    second clause continues what was said, though the parse joins it to "said".
+    """
+    return [c for c in verb.children if c.dep_ == "conj" and c.i > comp.i
+            and not any(g.dep_ in _SUBJECTS for g in c.children)
+            and any(g.dep_ == "aux" and g.lower_ in _MODALS for g in c.children)]
+
+
+def _reporter_conjuncts(verb: Token, comp: Token) -> list[Token]:
+    """Tokens of a verb the parser joined to the reported clause that the reporter did.
+
+    "told reporters that the House would “work its will” but gave no
+    timetable": "gave" has no subject or modal of its own and takes the
+    reporting verb's tense while the clause is modal, so the reporter gave no
+    timetable; it is not part of the content.
+    """
+    out: list[Token] = []
+    for conj in (c for c in comp.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+        own = any(g.dep_ in (*_SUBJECTS, "aux", "auxpass") for g in conj.children)
+        modal = any(g.dep_ == "aux" and g.lower_ in _MODALS for g in comp.children)
+        if not own and modal and conj.tag_ == verb.tag_:
+            out += list(conj.subtree)
+            out += [c for c in comp.children if c.dep_ == "cc" and comp.i < c.i < conj.i]
+    return out
+
+
+def _reporter_adjuncts(verb: Token, comp: Token) -> list[Token]:
+    """Phrases between the cue and the clause's subject that the parser gave the clause.
+
+    "Trump said on Monday the election was rigged": with no "that" to open
+    the clause, "on Monday" tells when he said it, not when it was rigged.
+    """
+    subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subj is None or subj.i < verb.i or any(c.dep_ == "mark" for c in comp.children):
+        return []
+    return [t for c in comp.children if c.dep_ in ("prep", "npadvmod") and verb.i < c.i < subj.i
+            for t in c.subtree]
+
+
 def _misattached_that(verb: Token) -> list[Token]:
     """A that-clause the parser hung on the verb's prepositional object.
 
@@ -155,7 +202,9 @@ def _clause_content(verb: Token) -> list[Token]:
     """Content of a verb in the clause frame (see the module docstring)."""
     comps = [c for c in verb.children if c.dep_ == "ccomp"] or _misattached_that(verb)
     if comps:
-        return [t for c in comps for t in c.subtree]
+        comps += _modal_conjuncts(verb, comps[0])
+        cut = {t.i for c in comps for t in (*_reporter_conjuncts(verb, c), *_reporter_adjuncts(verb, c))}
+        return [t for c in comps for t in c.subtree if t.i not in cut]
     head = verb.head
     if head is verb or head.pos_ not in _VERBAL or head.i > verb.i:
         return []
@@ -167,6 +216,9 @@ def _clause_content(verb: Token) -> list[Token]:
 
 def _object_content(verb: Token, frame: str) -> list[Token]:
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None and frame == "object_to":  # "called on Israel to halt ..."
+        on = next((c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ == "on"), None)
+        obj = next((c for c in on.children if c.dep_ == "pobj"), None) if on is not None else None
     if obj is None:
         return []
     if frame == "object_to":

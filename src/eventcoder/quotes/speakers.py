@@ -94,6 +94,20 @@ def _kind(tok: Token) -> str:
     return "group" if tok.tag_ in ("NNS", "NNPS") else "description"
 
 
+def _previous_subject(tok: Token) -> Token | None:
+    """The subject of the sentence before the pronoun's, when it is not a pronoun itself.
+
+    "The prime minister's office confirmed the extension. It said ...": an
+    "it" or "they" at the start of a sentence most often continues its subject.
+    """
+    first = tok.sent.start
+    if first == 0:
+        return None
+    prev = tok.doc[first - 1].sent
+    subj = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj if subj is not None and subj.pos_ != "PRON" else None
+
+
 def resolve_pronoun(article: Article, tok: Token, earlier: list[Actor]) -> Actor | None:
     """The earlier speaker or name a third-person pronoun most likely stands for."""
     word = tok.lower_
@@ -106,6 +120,10 @@ def resolve_pronoun(article: Article, tok: Token, earlier: list[Actor]) -> Actor
             return Actor(text=ents[-1].text, start=ents[-1].start_char, end=ents[-1].end_char,
                          name=ents[-1].text, kind="person")
     elif word in IMPERSONAL:
+        subj = _previous_subject(tok)
+        if subj is not None and _kind(subj) not in ("person",) and (
+                (word == "it") == (_kind(subj) != "group")):
+            return build_speaker(article, subj, earlier)
         for actor in reversed(earlier):
             if actor.kind not in ("person", "pronoun"):
                 return actor

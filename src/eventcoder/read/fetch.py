@@ -84,7 +84,7 @@ class Fetcher:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # noqa: S310
                 length = resp.headers.get("Content-Length")
                 if length and length.isdigit() and int(length) > self.max_bytes:
-                    raise FetchError(f"body of {int(length)} bytes is over the {self.max_bytes} limit")
+                    raise FetchError(f"body of {int(length)} bytes is over the {self.max_bytes} byte limit")
                 body = resp.read(self.max_bytes + 1)
                 if len(body) > self.max_bytes:
                     raise FetchError(f"body is over the {self.max_bytes} byte limit")

@@ -83,28 +83,36 @@ def resolve_workers(n: int) -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _split(chunk: list[Article], parts: int) -> list[list[Article]]:
+    """`chunk` cut into at most `parts` consecutive pieces of near-equal size."""
+    size = max(1, -(-len(chunk) // parts))
+    return [chunk[i:i + size] for i in range(0, len(chunk), size)] or [[]]
+
+
 def process_pool(settings: Settings, workers: int, ahead: int = 2) -> Coder:
     """A coder that spreads chunks over `workers` processes, keeping results in order.
 
-    At most `ahead` chunks per worker are in flight, so a corpus larger than
-    memory streams through. Workers are started with "spawn": the parent holds
-    an open DuckDB connection and threads that must not be forked.
+    Each chunk (one committed batch) is cut into one piece per worker, so
+    every worker is busy on every batch; the pieces are put back together in
+    order. At most `ahead` batches are in flight, so a corpus larger than
+    memory streams through. Workers are started with "spawn": the parent
+    holds an open DuckDB connection and threads that must not be forked.
     """
     def run(chunks: Iterable[list[Article]]) -> Iterator[list[Coded]]:
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                                  initargs=(settings,)) as pool:
-            pending: deque[Future[list[Coded]]] = deque()
+            pending: deque[list[Future[list[Coded]]]] = deque()
             it = iter(chunks)
             exhausted = False
             while True:
-                while not exhausted and len(pending) < workers * ahead:
+                while not exhausted and len(pending) < ahead:
                     chunk = next(it, None)
                     if chunk is None:
                         exhausted = True
                         break
-                    pending.append(pool.submit(_run_chunk, chunk))
+                    pending.append([pool.submit(_run_chunk, piece) for piece in _split(chunk, workers)])
                 if not pending:
                     return
-                yield pending.popleft().result()
+                yield [coded for future in pending.popleft() for coded in future.result()]
     return run

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import click
@@ -35,16 +36,16 @@ def _date(value: str | None, name: str) -> dt.date | None:
 
 
 def _open(db: str, read_only: bool):
-    from eventcoder.store.db import Store
+    from eventcoder.store.parquet import open_store
 
     try:
-        return Store(db, read_only=read_only)
+        return open_store(db, read_only=read_only)
     except EventcoderError as exc:
         raise click.ClickException(str(exc)) from None
 
 
-db_option = click.option("--db", default=DEFAULT_DB, show_default=True, metavar="FILE",
-                         help="The DuckDB event store.")
+db_option = click.option("--db", default=DEFAULT_DB, show_default=True, metavar="PATH",
+                         help="The DuckDB event store (or a Parquet folder written by ingest --dask).")
 
 
 @click.command()
@@ -75,29 +76,36 @@ def ingest(sources: tuple[str, ...], db: str, workers: int, dask_address: str | 
         if not out:
             raise click.UsageError("--dask needs --out DIR for the Parquet output")
         from eventcoder.scale.dask_path import ingest_dask
+        from eventcoder.store.progress import make_progress
 
-        report = ingest_dask(list(sources), dask_address, out, settings, opts, batch_size, quiet)
+        report = ingest_dask(list(sources), dask_address, out, settings, opts, batch_size,
+                             make_progress(quiet), workers=workers)
         sys.exit(1 if report.failed else 0)
     sys.exit(_ingest_local(sources, db, workers, settings, opts, batch_size, quiet))
 
 
 def _ingest_local(sources, db, workers, settings, opts, batch_size, quiet) -> int:
+    """Ingest into a DuckDB store with `workers` processes; returns the exit status."""
     from eventcoder.scale.pool import in_process, process_pool, resolve_workers
     from eventcoder.store.ingest import ingest as run_ingest
     from eventcoder.store.progress import make_progress
 
     n = resolve_workers(workers)
-    if n == 1:
-        from eventcoder.pipeline import Pipeline
+    with _open(db, read_only=False) as store:  # first: a locked store fails before the model loads
+        if n == 1:
+            from eventcoder.pipeline import Pipeline
 
+            try:
+                coder = in_process(Pipeline(settings))
+            except EventcoderError as exc:
+                raise click.ClickException(str(exc)) from None
+        else:
+            coder = process_pool(settings, n)
         try:
-            coder = in_process(Pipeline(settings))
-        except EventcoderError as exc:
-            raise click.ClickException(str(exc)) from None
-    else:
-        coder = process_pool(settings, n)
-    with _open(db, read_only=False) as store:
-        report = run_ingest(sources, store, coder, opts, batch_size, make_progress(quiet))
+            report = run_ingest(sources, store, coder, opts, batch_size, make_progress(quiet))
+        except BrokenProcessPool:
+            raise click.ClickException("a worker process died (its error is above); every batch "
+                                       "committed before is kept, so rerun to resume") from None
     return 1 if report.failed else 0
 
 

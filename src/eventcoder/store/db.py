@@ -58,7 +58,8 @@ class Batch:
 class Store:
     """A DuckDB event store; use as a context manager or call `close()`."""
 
-    def __init__(self, path: str | Path, read_only: bool = False, dedup_threshold: float = 0.6) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, dedup_threshold: float = 0.6,
+                 first_seq: int | None = None) -> None:
         self.path = str(path)
         self.read_only = read_only
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
@@ -74,6 +75,7 @@ class Store:
         self._check_version()
         self.clusterer = Clusterer(lookup=self._lookup, threshold=dedup_threshold)
         self._sql: dict[str, str] = {}
+        self._first_seq = first_seq or 1  # > 1 for a chunk of a larger ingest (scale/dask_path.py)
         self._reset_counters()
 
     # --- set-up ---------------------------------------------------------------
@@ -96,7 +98,8 @@ class Store:
                              f"{SCHEMA_VERSION}")
 
     def _reset_counters(self) -> None:
-        self._next_seq = self.con.execute("SELECT coalesce(max(seq), 0) + 1 FROM articles").fetchall()[0][0]
+        self._next_seq = max(self._first_seq, self.con.execute(
+            "SELECT coalesce(max(seq), 0) + 1 FROM articles").fetchall()[0][0])
         self.clusterer.next_id = self.con.execute(
             "SELECT coalesce(max(cluster_id), 0) + 1 FROM events").fetchall()[0][0]
         self.clusterer.forget()

@@ -91,7 +91,8 @@ def _gap(article: Article, clause: Token, tok2time: dict[int, int]) -> tuple[int
     if not markers:
         return None
     marker = markers[0]
-    near = list(marker.subtree) + [c for c in clause.head.children if c.dep_ == "npadvmod"]
+    near = list(marker.subtree)
+    near += [c for c in (*clause.children, *clause.head.children) if c.dep_ == "npadvmod"]
     near += list(marker.lefts)
     for tok in near:
         for sub in tok.subtree:

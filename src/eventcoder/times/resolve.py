@@ -1,8 +1,7 @@
 """From pattern matches to TIMEX3 types and values.
 
-`Resolver.accept` decides whether a candidate is a time at all (a capitalised
-"May" after "in", a year that spaCy does not read as a count); `Resolver.value`
-then values the chosen candidates in text order against the anchor (the
+`Resolver.accept` (from accept.py) decides whether a candidate is a time at
+all; `Resolver.value` then values the chosen candidates in text order against the anchor (the
 publication date), the tense of their clause, and the last date the text
 mentioned (for "a day earlier", "that year", "the next day").
 """
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventcoder.model import TimeExpr
 from eventcoder.times import values as V
+from eventcoder.times.accept import NOUNISH_AFTER, Acceptor
 from eventcoder.times.grammar import Candidate
 from eventcoder.times.lexicon import Lexicon
 from eventcoder.times.tense import tense_at
@@ -42,149 +42,26 @@ class Resolved:
     day_guessed: bool = False  # a clock time whose day was not written next to it
 
 
-# After "before"/"after", a following word means the gap is measured to a
-# named event ("a week after it scrapped ..."), so the expression is a duration.
-_NOUNISH_AFTER = re.compile(r"\s*[\w\"“‘'$]")
-
-
-class Resolver:
-    """Values candidates for one article."""
+class Resolver(Acceptor):
+    """Values the accepted candidates of one article."""
 
     def __init__(self, lex: Lexicon, text: str, dct: dt.date | None, doc: Doc | None) -> None:
-        self.lex = lex
-        self.text = text
-        self.dct = dct
-        self.doc = doc
+        super().__init__(lex, text, dct, doc)
         self.ref: tuple[dt.date, str, int] | None = None  # last date in text, granularity, index
         self._ref_end = 0
-        self._ent_cache: dict[int, str] = {}
-        if doc is not None:
-            for ent in doc.ents:
-                for tok in ent:
-                    self._ent_cache[tok.idx] = ent.label_
-
-    # --- acceptance -------------------------------------------------------
-    def _prev_words(self, start: int, n: int = 2) -> str:
-        return " ".join(re.findall(r"[\w'-]+", self.text[max(0, start - 40):start])[-n:]).lower()
-
-    def _ent_label(self, start: int) -> str | None:
-        return self._ent_cache.get(start)
-
-    def _sentence_initial(self, start: int) -> bool:
-        before = self.text[max(0, start - 3):start]
-        return start == 0 or bool(re.search(r"(?:[.!?\"'”’]\s+|\n\s*)$", before)) or before.strip() == ""
-
-    def accept(self, c: Candidate) -> bool:
-        """Whether the candidate is a time expression in this context."""
-        check = getattr(self, f"_accept_{c.kind}", None)
-        return True if check is None else bool(check(c))
-
-    def _accept_month(self, c: Candidate) -> bool:
-        month = c.parts["month"]
-        if month.rstrip(".") not in self.lex.words("ambiguous_months"):
-            return True
-        if "pos" in c.parts or "shift" in c.parts:
-            return True
-        prev = self._prev_words(c.start, 1)
-        cues = {w.lower() for w in self.lex.words("month_cues")}
-        month_start = c.start + (self.text[c.start:c.end].find(month))
-        return prev in cues or self._ent_label(month_start) == "DATE"
-
-    def _accept_year(self, c: Candidate) -> bool:
-        if "pos" in c.parts or "fiscal" in c.parts:
-            return True
-        y = int(c.parts["y"])
-        label = self._ent_label(c.end - 4)
-        prev = self._prev_words(c.start, 1)
-        cue = prev in {"in", "since", "until", "till", "by", "from", "during", "of", "before", "after",
-                       "between", "and", "to", "through", "year", "early", "late", "mid", "circa", "around"}
-        if label in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT") and not cue:
-            return False
-        if prev not in ("the", "its", "his", "her", "their", "our", "this", "a", "an", "in", "since", "of",
-                        "by", "from", "during", "until", "before", "after") \
-                and self._counts_a_plural(c.end - 4):
-            return False  # "2008 people voted"
-        return 1600 <= y <= (self.dct.year + 30 if self.dct else 2100)
-
-    def _counts_a_plural(self, char: int) -> bool:
-        """Whether the number at `char` counts a plural noun in the parse ("2008 people")."""
-        if self.doc is None:
-            return False
-        span = self.doc.char_span(char, char + 4, alignment_mode="expand")
-        if span is None or len(span) != 1:
-            return False
-        tok = span[0]
-        return tok.dep_ == "nummod" and tok.head.tag_ == "NNS"
-
-    def _accept_year_range(self, c: Candidate) -> bool:
-        y, y2 = int(c.parts["y"]), c.parts["y2"]
-        end = int(y2) if len(y2) == 4 else y // 100 * 100 + int(y2)
-        return y < end <= y + 100
-
-    def _accept_season(self, c: Candidate) -> bool:
-        """Seasons are common nouns too ("the fall of Saigon", "the Arab Spring")."""
-        p = c.parts
-        if "y" in p:
-            return True
-        if p["season"][0].isupper() and not self._sentence_initial(c.start):
-            return False
-        if re.match(r"\s+(?:of|in|from)\b", self.text[c.end:c.end + 6]):
-            return False
-        if ("shift" in p and p["shift"].lower() != "the") or "pos" in p:
-            return True
-        cues = {"in", "during", "by", "since", "until", "through", "over", "throughout", "this", "last",
-                "next", "before", "after"}
-        return self._prev_words(c.start, 1) in cues
-
-    def _accept_weekday(self, c: Candidate) -> bool:
-        return not re.match(r"\s+[A-Z][a-z]", self.text[c.end:c.end + 3]) or "shift" in c.parts
-
-    def _accept_set(self, c: Candidate) -> bool:
-        word = self.text[c.start:c.end]
-        return not (word[0].isupper() and not self._sentence_initial(c.start) and "set" in c.parts)
-
-    def _accept_vague(self, c: Candidate) -> bool:
-        word = " ".join(c.parts["vague"].lower().split())
-        needs = self.lex.table("vague_needs_context")
-        if word in needs:
-            window = " ".join(self.text[max(0, c.start - 20):c.end + 20].lower().split())
-            return any(p in window for p in needs[word])
-        if word == "recent" or word == "the past":
-            # "recent weeks" and "the past two years" are durations, found by their own rule
-            following = self.text[c.end:c.end + 25]
-            return not re.match(r"\s+(?:\w+\s+)?(?:days|weeks|months|years|decades)\b", following)
-        if word == "now":
-            return not re.match(r"\s*-", self.text[c.end:c.end + 2])
-        return True
-
-    def _accept_duration(self, c: Candidate) -> bool:
-        p = c.parts
-        if self._prev_words(c.start, 1) in ("ages", "aged", "age"):
-            return False  # an age is not a time: "children ages 6 months and older"
-        unit = p["unit"].lower()
-        num = p.get("num", "").lower()
-        if "num" not in p:
-            plural = unit.endswith("s") and unit not in ("hours",) or unit in ("centuries", "hours")
-            return plural
-        if unit == "second" and num in ("a", "one"):
-            return False
-        if unit.startswith("quarter") and re.match(r"\s+of\b", self.text[c.end:c.end + 4]):
-            return False
-        n = self.lex.number(num)
-        return n is None or n < 10000
-
-    def _accept_ago(self, c: Candidate) -> bool:
-        return "num" in c.parts or c.parts["dir"].lower() == "ago"
-
-    def _accept_anaphoric(self, c: Candidate) -> bool:
-        if "dir" in c.parts and c.parts["dir"].lower() in ("before", "after"):
-            return not _NOUNISH_AFTER.match(self.text[c.end:c.end + 12])
-        return True
 
     # --- valuing ------------------------------------------------------------
     def tense(self, c: Candidate) -> V.Tense:
-        """The tense of the candidate's clause."""
-        return tense_at(self.doc, c.start, c.end)
+        """The tense of the candidate's clause, sharpened by a preposition before it:
+        "has until Monday" looks ahead, "since Monday" back."""
+        tense = tense_at(self.doc, c.start, c.end)
+        if tense in (None, "present"):
+            prev = self._prev_words(c.start, 1)
+            if prev in self.lex.words("future_prepositions"):
+                return "future"
+            if prev in self.lex.words("past_prepositions"):
+                return "past"
+        return tense
 
     def value(self, c: Candidate) -> list[Resolved]:
         """The candidate's TIMEX3 expressions: usually one, two for a range of years, none
@@ -210,6 +87,14 @@ class Resolver:
     def _year(self, p: dict[str, str], month: int, day: int | None, c: Candidate) -> tuple[int | None, str]:
         if "y" in p:
             return int(p["y"]), "explicit year"
+        that = " ".join(p.get("that", "").lower().split())
+        if that in ("last", "this", "next") and self.dct is not None:  # "November of last year"
+            return self.dct.year + self.lex.lookup("shifts", that), f"{that} year"
+        if "that" in p:  # "in mid-March of that year"
+            ref = self.reference(c.start)
+            if ref is not None:
+                step = {"the following": 1, "the previous": -1}.get(" ".join(p["that"].lower().split()), 0)
+                return ref[0].year + step, "the year of the date before it"
         if self.dct is None:
             return None, "no anchor"
         shift = p.get("shift")
@@ -239,9 +124,13 @@ class Resolver:
         value = f"{y}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
         return self._r(c, "DATE", value, why, mod=self._pos_mod(p))
 
-    @staticmethod
-    def _day(s: str) -> int:
-        return int(re.sub(r"\D", "", s))
+    def _day(self, s: str) -> int:
+        """A day of the month written "5", "5th" or "fifth"."""
+        digits = re.sub(r"\D", "", s)
+        if digits:
+            return int(digits)
+        words = [w.lower() for w in self.lex.words("day_ordinals")]
+        return words.index(s.lower()) + 1 if s.lower() in words else 0
 
     def _v_iso(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
         try:
@@ -260,7 +149,7 @@ class Resolver:
             d = dt.date(y, int(p["m"]), int(p["d"]))
         except ValueError:
             return None
-        return self._r(c, "DATE", d.isoformat(), "numeric date (month/day/year)")
+        return self._r(c, "DATE", d.isoformat(), "numeric date")
 
     def _v_md_range(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
         r = self._date(c, p, self.lex.month(p["month"]), self._day(p["d"]))
@@ -469,20 +358,18 @@ class Resolver:
         after = self.text[c.end:c.end + 12]
         # "a month earlier than usual", "one day before Obama met Xi": a duration
         # measured to something named after it; the span drops the direction word
-        if (direction in ("before", "after") and _NOUNISH_AFTER.match(after)) or \
+        if (direction in ("before", "after") and NOUNISH_AFTER.match(after)) or \
                 re.match(r"\s+than\b", after):
             end = c.start + self.text[c.start:c.end].lower().rfind(direction.split()[0])
             while end > c.start and self.text[end - 1].isspace():
                 end -= 1
-            r = Resolved(c.start, end, "DURATION", self._duration_value(n, p["unit"]),
-                         why=f"duration {direction} a later-named event")
-            return r
+            return Resolved(c.start, end, "DURATION", self._duration_value(n, p["unit"]),
+                            why=f"duration {direction} a later-named event")
         sign = -1 if direction in self.lex.words("before_anchor") else 1
         if n is None:
             return self._r(c, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", f"vague {direction}")
-        if unit == "weekend":
-            unit = "week"
-        cal_unit = {"decade": "year", "century": "year", "fortnight": "week"}.get(unit, unit)
+        cal_unit = {"decade": "year", "century": "year", "fortnight": "week", "night": "day",
+                    "weekend": "week"}.get(unit, unit)
         steps = int(round(n * entry.get("times", 1)))
         if entry.get("clock"):
             return self._clock_offset(c, steps, unit, sign, direction)
@@ -496,8 +383,7 @@ class Resolver:
             why = f"{direction} from the date before it"
         if base is None:
             return self._r(c, "DATE", V.unknown_value(cal_unit), why)
-        r = self._r(c, "DATE", V.shift_value(base, cal_unit, sign * steps), why, anchored=idx is not None)
-        return r
+        return self._r(c, "DATE", V.shift_value(base, cal_unit, sign * steps), why, anchored=idx is not None)
 
     def _clock_offset(self, c: Candidate, steps: int, unit: str, sign: int, direction: str) -> Resolved:
         if self.dct is None:
@@ -544,6 +430,9 @@ class Resolver:
         else:
             day, why = (self.dct.isoformat() if self.dct else "XXXX-XX-XX"), "clock time on the anchor day"
         return self._r(c, "TIME", f"{day}T{hhmm}", why, day_guessed=True)
+
+    def _v_parsed(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
+        return self._r(c, "DATE", p["value"], "spaCy DATE entity read by dateparser")
 
     def _v_holiday(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
         month, day = self.lex.lookup("holidays", p["hol"])

@@ -75,7 +75,7 @@ def year_for(month: int, day: int | None, anchor: dt.date, tense: Tense) -> int:
     if tense == "future":
         return anchor.year + 1 if there < here else anchor.year
     diff = month - anchor.month
-    if diff > 6:
+    if diff >= 6:  # a tie goes to the past: news mostly reports what has happened
         return anchor.year - 1
     if diff < -6:
         return anchor.year + 1

@@ -1,0 +1,83 @@
+"""The places stage: toponyms resolved to GeoNames entries, and events located.
+
+Runs last, after actors and events. It finds every toponym in the text
+(`recognize`), resolves each to a GeoNames entry from an offline gazetteer
+(`gazetteer`, `resolve`), marks the ones that stand for a government or a
+people (`metonymy`), reads the dateline, and gives each event the place where
+it happened (`locate`). Results: `article.places` (every toponym, metonymic
+ones included), `Event.location`, and `article.extras["dateline"]` (the
+publication place, a `Place`) when the text opens with a dateline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from eventcoder.model import Article, Place
+from eventcoder.places.cues import Cues, load_cues
+from eventcoder.places.gazetteer import Entry, Gazetteer, load_gazetteer
+from eventcoder.places.locate import actor_location, clause_location, find_dateline
+from eventcoder.places.metonymy import classify
+from eventcoder.places.recognize import Candidate, find_candidates
+from eventcoder.places.resolve import resolve
+from eventcoder.settings import Settings
+
+__all__ = ["make_stage", "geoparse", "to_place"]
+
+
+def to_place(cand: Candidate, entry: Entry, gaz: Gazetteer, metonymic: bool, why: str) -> Place:
+    """The schema's Place for a resolved candidate."""
+    division = gaz.admin1_of(entry)
+    admin1 = division.name if division else entry.admin1
+    if entry.feature == "admin1":
+        admin1 = entry.name
+    return Place(text=cand.text, start=cand.start, end=cand.end, name=entry.name,
+                 geonameid=entry.geonameid, country=entry.country3, admin1=admin1,
+                 lat=entry.lat, lon=entry.lon, feature=entry.output_feature,
+                 metonymic=metonymic, why=why)
+
+
+def geoparse(article: Article, gaz: Gazetteer, cues: Cues) -> list[tuple[Candidate, Place]]:
+    """Every toponym of the article (dateline first), resolved and classified."""
+    cands = find_candidates(article, gaz, cues)
+    dateline = find_dateline(article, gaz, cues)
+    if dateline is not None:
+        cands = [dateline] + [c for c in cands if c.end <= dateline.start
+                              or c.start >= dateline.end]
+    entries = resolve(article, cands, gaz, cues)
+    out = []
+    for cand, entry in zip(cands, entries, strict=True):
+        if cand.source == "dateline":
+            metonymic, reason = False, "dateline"
+        else:
+            metonymic, reason = classify(article.doc, cand, cues)
+        out.append((cand, to_place(cand, entry, gaz, metonymic, f"{cand.source}; {reason}")))
+    out.sort(key=lambda pair: pair[0].start)
+    return out
+
+
+def _locate_events(article: Article, found: list[tuple[Candidate, Place]], gaz: Gazetteer,
+                   cues: Cues, dateline: Place | None) -> None:
+    literal = [(c, p) for c, p in found if not p.metonymic and c.source != "dateline"]
+    for event in article.events:
+        event.location = (clause_location(article, event, literal, cues)
+                          or dateline or actor_location(event, gaz))
+
+
+def make_stage(settings: Settings) -> Callable[[Article], None]:
+    """Find place names, resolve them, and give each event its location."""
+    gaz = load_gazetteer()
+    cues = load_cues()
+
+    def places_stage(article: Article) -> None:
+        if article.doc is None:
+            article.places = []
+            return
+        found = geoparse(article, gaz, cues)
+        article.places = [p for _, p in found]
+        dateline = next((p for c, p in found if c.source == "dateline"), None)
+        if dateline is not None:
+            article.extras["dateline"] = dateline
+        _locate_events(article, found, gaz, cues, dateline)
+
+    return places_stage

