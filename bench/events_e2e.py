@@ -155,7 +155,8 @@ def run_petr2(verbose: bool) -> None:
         pred_root = _predicted(art, cb.root)
         root_pairs.append(({(cb.root(c), s, t) for c, s, t in gold}, pred_root))
         gold_pl = {((cb.plover(c) or _NOEV).event, s, t) for c, s, t in gold}
-        plover_pairs.append(({g for g in gold_pl if g[0]}, _predicted(art, lambda c: (cb.plover(c) or _NOEV).event)))
+        pred_plover = _predicted(art, lambda c: (cb.plover(c) or _NOEV).event)
+        plover_pairs.append(({g for g in gold_pl if g[0]}, pred_plover))
         if verbose and root_pairs[-1][0] != pred_root:
             print(f"  gold={sorted(root_pairs[-1][0])} pred={sorted(pred_root)}\n    {text[:150]}")
     for name, pairs in (("CAMEO root", root_pairs), ("PLOVER type", plover_pairs)):

@@ -105,7 +105,11 @@ TITLES_AND_SECTORS = [
     ("A Tunisian court has jailed a Nigerian student for two years.", "student", "NGAEDU"),
     ("An Argentine judge has ordered former president Carlos Menem to appear.", "judge", "ARGJUD"),
     ("An Argentine judge has ordered former president Carlos Menem to appear.", "Menem", "ARGELI"),
-    ("US and British activists staged a dramatic protest in Beijing.", "activists", "USAHRI"),
+    ("US and British activists staged a dramatic protest in Beijing.", "activists", "USAOPP"),
+    ("Human Rights Watch said the police had beaten the detainees.", "Watch", "NGOHRWHRI"),
+    ("A minefield explosion near the town of Samarra killed two Iraqi youths.", "explosion", "IRQUAF"),
+    ("Iraqi Kurds sought refuge in Germany last month.", "Kurds", "IRQCVL"),
+    ("Bosnian Serbs demanded a truce with Moslem forces in east Bosnia.", "Serbs", "BIHCVL"),
     ("The Nigerian government said the strike was illegal.", "government", "NGAGOV"),
 ]
 
@@ -288,6 +292,51 @@ def test_coreference_chains_share_an_entity(code):
     assert len({m.entity for m in kims}) == 1
 
 
+def test_conjoined_country_modifiers_give_one_mention_each(code):
+    art = code("Senior Hungarian and Romanian officials agreed on Wednesday that their countries "
+               "should cooperate.")
+    codes = {m.text: m.code for m in art.mentions}
+    assert codes["Romanian"] == "ROUGOV"
+    assert code_of(art, "officials") == "HUNGOV"
+
+
+def test_places_and_places_as_targets(code):
+    from eventcoder.actors import place_as_target
+
+    art = code("Sudanese rebels shelled the southern regional capital Juba on Sunday.", "2013-06-16")
+    juba = actor_for_token(art, head(art, "Juba"))
+    assert juba is not None and juba.country == "SSD" and juba.sector is None
+    assert place_as_target(juba).code == "SSDCVL"
+    assert code_of(art, "rebels") == "SDNREB"
+
+
+def test_party_names_need_their_country(code):
+    assert code_of(code("Labour won the vote in Britain."), "Labour") == "GBRPTY"
+    assert code_of(code("Labour unions in Brazil called a strike."), "Labour") is None
+
+
 def test_lowercase_common_words_are_not_countries(code):
     art = code("They ate turkey and drank from china cups.")
     assert not [m for m in art.mentions if m.country in ("TUR", "CHN")]
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    ("North Korea tested a missile on Sunday. The regime said the test was a success.", "regime",
+     "PRKGOV"),
+    ("Iran's foreign minister arrived in Geneva. The country wants the sanctions lifted.", "country",
+     "IRN"),
+    ("North Korea's envoy Choe Ryong Hae met Xi in Beijing. The envoy carried a letter.", "envoy",
+     "PRKGOV"),
+])
+def test_definite_descriptions_refer_back(code, text, word, expected):
+    art = code(text)
+    toks = [t for t in art.doc if t.text == word]
+    actor = actor_for_token(art, toks[-1])
+    assert actor is not None and actor.code == expected
+
+
+def test_title_of_an_office_already_left_is_former(code):
+    art = code("German Chancellor Angela Merkel met French President Emmanuel Macron in Berlin.",
+               published="2023-06-01")
+    assert code_of(art, "Merkel") == "DEUELI"
+    assert code_of(art, "Macron") == "FRAGOV"

@@ -89,7 +89,8 @@ def test_cameo_and_plover(code, text, cameo, plover, source, target):
 
 
 def test_calling_off_a_strike_is_a_concession(code):
-    events = code("Egypt's teachers' union called off the general strike after the government raised pay.").events
+    text = "Egypt's teachers' union called off the general strike after the government raised pay."
+    events = code(text).events
     assert any(e.cameo == "080" and e.plover == "CONCEDE" for e in events)
 
 

@@ -48,12 +48,19 @@ def facts():
     ("Park and Xi will hold their first summit meeting in Beijing on June 27.", "future"),
     ("Iran plans to hold talks with Russia next month.", "future"),
     ("China is to host Japan for talks next week.", "future"),
+    ("Xi is expected to meet Park in Beijing on Thursday.", "future"),
+    ("Russia was set to sign the treaty with Ukraine.", "future"),
+    ("The meeting with Japan, which would have been the first in years, was cancelled after Iran "
+     "objected.", None),
     # conditionals and questions
     ("If Iran attacks Israel, the region will be at war.", "possible"),
     ("Will Russia attack Ukraine?", "possible"),
 ])
 def test_factuality(facts, text, factuality):
     found = facts(text)
+    if factuality is None:  # nothing asserted
+        assert all(f != "asserted" for _, f in found), found
+        return
     assert found, text
     assert found[0][1] == factuality, found
 

@@ -98,6 +98,20 @@ def test_pronoun_in_reported_clause_is_the_speaker(code_with):
     assert any(e.cameo == "0356" for e in events)
 
 
+def test_pronoun_in_direct_quote_is_the_speaker(code_with):
+    text = '"We will attack Israel if it strikes our nuclear sites," Iran\'s defense minister said.'
+    events = code_with(text, {"Iran": "IRNGOV", "Israel": "ISR"})
+    assert any(e.source.code == "IRNGOV" and e.target and e.target.code == "ISR" for e in events)
+    assert all(e.factuality != "asserted" for e in events)
+
+
+def test_according_to_source_is_not_the_actor(code_with):
+    events = code_with("China will send food aid to North Korea, according to the State Department.",
+                       {"China": "CHN", "North Korea": "PRK", "State Department": "USAGOV"})
+    assert ("CHN", "PRK", "AGREE") in triples(events)
+    assert all(e.source.code != "USAGOV" for e in events)
+
+
 def test_demand_in_reported_obligation_targets_the_clause_subject(code_with):
     events = code_with("The U.S. has said North Korea must live up to past commitments to denuclearize.",
                        {"U.S.": "USA", "North Korea": "PRK"})

@@ -247,3 +247,44 @@ def test_cli_query_and_stats_read_the_ingested_store(tmp_path):
     assert len(events) == min(3, stats["totals"]["events (clusters)"])
     bad = runner.invoke(store_main, ["query", "--db", str(db), "--since", "last week"])
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+
+
+def test_a_bad_csv_row_is_reported_and_the_next_rows_read(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_text('id,text\nok-1,"Japan protested on Wednesday."\nbig,"' + "x" * 200_000
+                    + '"\nok-2,"Russia offered on Thursday to mediate."\n', encoding="utf-8")
+    items = list(iter_sources([str(path)], options(languages=())))
+    assert [getattr(i, "id", None) for i in items] == ["ok-1", None, "ok-2"]
+    assert str(items[1]).startswith(f"E046 {path}:3: malformed CSV (field larger than field limit")
+
+
+def test_a_csv_without_a_text_column_is_one_error(tmp_path):
+    path = tmp_path / "no-text.csv"
+    path.write_text("id,headline\n1,Talks resume\n", encoding="utf-8")
+    [err] = list(iter_sources([str(path)]))
+    assert str(err) == (f"E046 {path}: malformed CSV (no text column; expected one of text, body, "
+                        "content, article)")
+
+
+def test_an_oversized_warc_record_is_refused_and_the_others_read(tmp_path):
+    warc = tmp_path / "big.warc"
+    pages = kerry_pages(2)
+    write_warc(warc, [pages[0], (pages[1][0], pages[1][1] + b"<!--" + b"x" * 5000 + b"-->")])
+    items = list(iter_sources([str(warc)], options(max_file_bytes=3000)))
+    assert [type(i).__name__ for i in items] == ["Article", "InputError"]
+    assert str(items[1]).startswith(f"E045 {warc}:{pages[1][0]}: the file is too large")
+
+
+def test_dask_needs_an_output_folder(tmp_path):
+    result = CliRunner().invoke(store_main, ["ingest", str(NEWS), "--dask", "local"])
+    assert result.exit_code == 2 and "--dask needs --out DIR" in result.output
+
+
+def test_the_progress_estimate_counts_articles_cheaply(tmp_path):
+    from eventcoder.read.sources import discover, estimate_count
+
+    assert estimate_count(list(discover([str(NEWS / "wires.jsonl"), str(NEWS / "feed.rss"),
+                                         str(NEWS / "beijing.json")]))) == 5
+    warc = tmp_path / "a.warc.gz"
+    write_warc(warc, kerry_pages(1))
+    assert estimate_count([str(NEWS / "beijing.json"), str(warc)]) is None

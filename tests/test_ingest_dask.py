@@ -20,7 +20,8 @@ DATA = Path(__file__).parent / "data" / "ingest"
 
 @pytest.fixture(scope="module")
 def client():
-    distributed = pytest.importorskip("distributed")
+    import distributed
+
     cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
                                        dashboard_address=None)
     with distributed.Client(cluster) as c:

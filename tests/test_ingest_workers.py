@@ -14,14 +14,17 @@ NEWS = Path(__file__).parent / "data" / "ingest" / "news"
 
 
 def test_two_worker_processes_store_what_one_process_stores(pipeline, tmp_path):
+    sources = [str(NEWS / name) for name in ("wires.jsonl", "feed.rss", "de-bericht.txt", "beijing.json")]
     dumps = []
     for name, coder in (("one.duckdb", in_process(pipeline)),
                         ("two.duckdb", process_pool(pipeline.settings, 2))):
         with Store(tmp_path / name) as store:
-            report = ingest([str(NEWS)], store, coder, SourceOptions(), batch_size=3)
-            assert (report.stored, report.failed, report.skipped) == (11, 0, 1)
+            # batches of 3 inputs, each cut in two pieces for the two workers, put back in order
+            report = ingest(sources, store, coder, SourceOptions(), batch_size=3)
+            assert (report.stored, report.failed, report.skipped) == (5, 0, 1)
             dumps.append(dump(store.con))
     assert dumps[0] == dumps[1]
+    assert dumps[0]["times"] and dumps[0]["actors"]  # coded results, not just articles, came back
 
 
 def test_zero_workers_means_one_per_core():

@@ -253,3 +253,11 @@ def test_stats_count_deduplicated_events(store):
 ])
 def test_event_dates_become_periods(value, first, last):
     assert date_range(value) == (first, last)
+
+
+def test_event_rows_follow_the_table_columns(store):
+    from eventcoder.store.rows import EVENT_COLUMNS
+
+    cols = store.con.execute("SELECT column_name FROM information_schema.columns "
+                             "WHERE table_name = 'events' ORDER BY ordinal_position").fetchall()
+    assert tuple(c[0] for c in cols) == EVENT_COLUMNS

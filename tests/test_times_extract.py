@@ -116,6 +116,9 @@ CASES = [
      ("three hours", "DURATION", "PT3H", "APPROX")),
     ("The fighting has displaced thousands in recent weeks.", "2013-03-22",
      ("recent weeks", "DURATION", "PXW")),
+    ("The hearing was suspended for half an hour.", "2013-06-16", ("half an hour", "DURATION", "PT30M")),
+    ("The detainees were held for a year and a half.", "2013-06-16",
+     ("a year and a half", "DURATION", "P18M")),
     # ranges of years: two TimeML dates
     ("A peace treaty would replace the armistice that ended the 1950-1953 Korean War.", "2013-06-16",
      ("1950", "DATE", "1950")),
@@ -196,6 +199,15 @@ def test_anchored_expression_points_at_its_anchor(times):
                     "2013-06-16")
     earlier = [t for t in article.times if t.text == "A day earlier"][0]
     assert earlier.anchor is not None and article.times[earlier.anchor].text == "June 7"
+
+
+def test_measured_gap_points_at_the_date_it_counts_from(times):
+    article = times("North Korea's June 6 suggestion to hold talks came one day before the U.S. President "
+                    "Barack Obama met his Chinese counterpart Xi Jinping in California.", "2013-06-16")
+    gap = [t for t in article.times if t.text == "one day"][0]
+    assert (gap.type, gap.value) == ("DURATION", "P1D")
+    assert gap.anchor is not None and article.times[gap.anchor].text == "June 6"
+    assert "2013-06-07" in gap.why
 
 
 def test_times_are_in_text_order_and_match_offsets(times):

@@ -13,6 +13,7 @@ docs/actors.md); users add their own with `--actors FILE`.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from eventcoder.actors.dictionary import ActorDictionary, load_dictionary
@@ -24,7 +25,7 @@ from eventcoder.settings import Settings
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["actor_for_token", "make_stage", "load_dictionary", "ActorDictionary"]
+__all__ = ["actor_for_token", "make_stage", "place_as_target", "load_dictionary", "ActorDictionary"]
 
 RESOLVER_KEY = "_actors_resolver"
 
@@ -43,6 +44,19 @@ def actor_for_token(article: Article, token: Token) -> Actor | None:
     return resolver.actor(token)
 
 
+def place_as_target(actor: Actor) -> Actor:
+    """A place that an event targets stands for its people (CAMEO's convention).
+
+    "Rebels shelled Juba" is an attack on Juba's inhabitants, SDNCVL; the
+    mention itself stays a place (no sector), because "talks in Seoul" name
+    a location only. The events stage applies this to targets.
+    """
+    if actor.kind != "place" or not actor.country or actor.sector:
+        return actor
+    return dataclasses.replace(actor, code=f"{actor.country}CVL", sector="CVL",
+                               why=f"{actor.why} + a place as target stands for its people")
+
+
 def code_article(article: Article, dictionary: ActorDictionary, matcher: DictionaryMatcher) -> None:
     """Find and code every actor mention of a parsed article (in place)."""
     if article.doc is None:
@@ -58,6 +72,7 @@ def code_article(article: Article, dictionary: ActorDictionary, matcher: Diction
         resolver.record(tok, actor)
         mentions.append(actor)
         mentions.extend(_companions(actor, resolver))
+        mentions.extend(_conjoined_modifiers(tok, actor, resolver))
     mentions.sort(key=lambda m: (m.start or 0, -(m.end or 0)))
     article.mentions = mentions
 
@@ -78,6 +93,28 @@ def _companions(actor: Actor, resolver: ArticleResolver) -> list[Actor]:
                                        name=resolver.d.country_names.get(code), kind="country",
                                        why=actor.why, entity=None))
                 break
+    return extra
+
+
+def _conjoined_modifiers(tok: Token, actor: Actor, resolver: ArticleResolver) -> list[Actor]:
+    """ "Hungarian and Romanian officials": a second mention, ROUGOV, for the second country."""
+    extra: list[Actor] = []
+    if actor.sector is None or actor.kind == "pronoun":
+        return extra
+    for child in tok.children:
+        if child.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        for conj in child.conjuncts:
+            m = resolver.match_at.get(conj.i)
+            if m is None or m.entry.kind not in ("demonym", "country") or not m.entry.code \
+                    or m.entry.code == actor.country or resolver.doc is None:
+                continue
+            first, last = resolver.doc[m.start], resolver.doc[m.end - 1]
+            start, end = first.idx, last.idx + len(last)
+            extra.append(Actor(text=resolver.article.text[start:end], start=start, end=end,
+                               code=f"{m.entry.code}{actor.sector}", country=m.entry.code,
+                               sector=actor.sector, name=None, kind=actor.kind,
+                               why=f"'{resolver.article.text[start:end]}' conjoined in '{actor.text}'"))
     return extra
 
 

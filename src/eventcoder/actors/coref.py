@@ -119,8 +119,8 @@ def resolve_description(res: ArticleResolver, tok: Token, info: Info) -> Actor |
         return None
     lemma = tok.lemma_.lower()
     plural = tok.tag_ in ("NNS", "NNPS")
-    for i, actor, cat, ante_lemma in reversed(res.history):
-        if i >= tok.i or ante_lemma != lemma or (cat == "plural") != plural:
+    for i, actor, cat, ante_lemmas in reversed(res.history):
+        if i >= tok.i or lemma not in ante_lemmas or (cat == "plural") != plural:
             continue
         return _copy(tok, actor, f"'{_np(tok)}' -> '{actor.text}'")
     if lemma in res.d.country_words and tok.is_lower:

@@ -25,7 +25,7 @@ from eventcoder.actors.codes import split_code
 from eventcoder.errors import DataError, Errors
 
 CODE_RE = re.compile(r"^(?:[A-Z]{3}|---)[A-Z0-9]*$")
-KINDS = {"country", "organisation", "person", "group"}
+KINDS = {"country", "organisation", "person", "group", "place"}
 LINE = "__line__"
 
 
@@ -98,6 +98,7 @@ class Agent:
     kind: str
     inherit: bool = False
     plural: bool = False
+    stateless: str | None = None  # org code when no country is named ("NGO" for "aid group")
 
 
 @dataclass
@@ -213,11 +214,11 @@ class _Checker:
         return [v.strip() for v in value]
 
     def code(self, item: dict[str, Any], key: str = "code") -> str:
-        value = self.text(item, key)
-        assert value is not None
-        value = value.upper()
+        written = self.text(item, key)
+        assert written is not None
+        value = written.upper()
         if not CODE_RE.match(value):
-            raise self.fail(item, f"'{key}' {value!r} is not a CAMEO-style code "
+            raise self.fail(item, f"'{key}' {written!r} is not a CAMEO-style code "
                                   "(three letters or --- then sector letters, e.g. USAGOV)")
         return value
 
@@ -260,10 +261,11 @@ def _load_actors(d: ActorDictionary, items: Sequence[Any], chk: _Checker, parent
         if kind not in KINDS:
             raise chk.fail(item, f"'kind' must be one of {sorted(KINDS)}, got {kind!r}")
         note = item.get("why")
-        entry_kind = "person" if kind == "person" else (
-            "country" if kind == "country" else "organisation")
+        entry_kind = kind if kind in ("person", "country", "place") else "organisation"
+        when = tuple(c.upper() for c in chk.strings(item, "when"))
         entry = Entry(name=name, kind=entry_kind, code=code,
                       roles=(Role(code, None),) if kind == "person" else (),
+                      contexts=(((code,), when),) if when else (),
                       source=f"{chk.source}:{item[LINE]}", note=note if isinstance(note, str) else None,
                       group=kind == "group", each=bool(item.get("each")))
         for form in [name, *chk.strings(item, "aliases")]:
@@ -295,9 +297,12 @@ def _load_agents(d: ActorDictionary, items: Sequence[Any], chk: _Checker, parent
         kind = item.get("kind", "group")
         if kind not in KINDS:
             raise chk.fail(item, f"'kind' must be one of {sorted(KINDS)}, got {kind!r}")
+        stateless = item.get("stateless")
+        if stateless is not None and stateless not in ("IGO", "NGO", "IMG"):
+            raise chk.fail(item, f"'stateless' must be IGO, NGO or IMG, got {stateless!r}")
         for word in chk.strings(item, "words"):
             d.agents[word.lower()] = Agent(word.lower(), sector, kind, bool(item.get("inherit")),
-                                           bool(item.get("plural")))
+                                           bool(item.get("plural")), stateless)
 
 
 def _load_modifiers(d: ActorDictionary, items: Sequence[Any], chk: _Checker, parent: dict) -> None:

@@ -42,6 +42,8 @@ class Info:
     also: tuple[str, ...] = ()  # further countries ("the two Koreas")
     span: tuple[int, int] | None = None  # token range of the piece
     country_only: bool = False  # an agent like "country" or "side": no sector
+    stateless: str | None = None  # the code of such a body named without a country
+    former: str | None = None  # the office an office holder had left by the article's date
     sources: list[str] = field(default_factory=list)
 
     @classmethod

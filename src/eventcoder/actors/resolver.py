@@ -48,8 +48,7 @@ class ArticleResolver:
     """Codes noun phrases of one article; built by the stage, reused by `actor_for_token`."""
 
     def __init__(self, article: Article, dictionary: ActorDictionary, matches: list[Match]) -> None:
-        self.article = article
-        self.doc = article.doc
+        self.article = article  # the parse is read through it, so freeing article.doc frees it
         self.d = dictionary
         self.day: dt.date | None = article.published
         self.matches = matches
@@ -58,11 +57,17 @@ class ArticleResolver:
                           if m.entry.kind in ("country", "demonym", "capital", "place") and m.entry.code}
         self.cache: dict[int, Actor | None] = {}
         self.people: dict[str, Actor] = {}  # lower-case name or name part -> latest person actor
-        self.history: list[tuple[int, Actor, str, str | None]] = []  # (token i, actor, category, lemma)
+        # (token i, actor, category, head and role lemmas)
+        self.history: list[tuple[int, Actor, str, frozenset[str]]] = []
         self.entities: dict[str, int] = {}
         self.infos: dict[int, Info] = {}  # token i -> the combined Info behind its actor
         self._active: set[int] = set()
         self._drop_name_parts()
+
+    @property
+    def doc(self):
+        """The article's parse (None once the caller has freed it)."""
+        return self.article.doc
 
     # --- public ---------------------------------------------------------------
     def actor(self, tok: Token) -> Actor | None:
@@ -98,7 +103,12 @@ class ArticleResolver:
             actor.entity = self._entity_id(actor)
         if actor.kind == "person" and actor.name:
             self._register_person(actor)
-        self.history.append((tok.i, actor, coref.category(actor, tok), tok.lemma_.lower()))
+        # the head word, and the role words of a named person ("envoy" in "envoy Choe"),
+        # are what a later definite description repeats
+        lemmas = {tok.lemma_.lower()} | {c.lemma_.lower() for c in tok.children
+                                         if c.dep_ in ("compound", "appos")
+                                         and self.d.agents.get(c.lemma_.lower()) is not None}
+        self.history.append((tok.i, actor, coref.category(actor, tok), frozenset(lemmas)))
 
     # --- coding -----------------------------------------------------------------
     def _code(self, tok: Token) -> Actor | None:
@@ -121,6 +131,9 @@ class ArticleResolver:
         anaphoric = tok.tag_ in ("NNS", "NNPS") and any(
             c.dep_ == "det" and c.lower_ in ("the", "these", "those", "both") for c in tok.children)
         modifier_position = tok.dep_ in ("compound", "amod", "nmod", "appos", "flat")
+        if info.country is None and base.stateless:
+            info.country = base.stateless  # "a human rights group": a non-governmental body
+            info.why = f"{info.why} (no state: {base.stateless})"
         if info.country is None and not info.fixed and not anaphoric and not modifier_position \
                 and (info.sector or info.kind == "demonym"):
             self._country_from_context(tok, info, used)
@@ -144,7 +157,7 @@ class ArticleResolver:
                 continue
             if m.start < tok.sent.start or m.start >= tok.sent.end or lo <= m.start <= hi:
                 continue
-            if m.start > 0 and tok.doc[m.start - 1].lower_ == "ethnic":
+            if self._not_a_state(tok.doc[m.start]):
                 continue
             dist = abs(m.start - tok.i)
             if best is None or dist < best[0]:
@@ -153,6 +166,24 @@ class ArticleResolver:
             m = best[1]
             info.country = split_code(m.entry.code)[0]
             info.why = f"{info.why} + country from context '{self._text(m.start, m.end)}'"
+            return
+        dominant = self._dominant_country(tok.i)
+        if dominant is not None:
+            info.country = dominant
+            info.why = f"{info.why} + the article's country so far ({dominant})"
+
+    def _dominant_country(self, before: int) -> str | None:
+        """The country named in at least half (and at least two) of the country mentions before `before`."""
+        counts: dict[str, int] = {}
+        for m in self.matches:
+            if m.start >= before:
+                break
+            if m.entry.kind in ("country", "capital", "demonym", "place") and m.entry.code:
+                counts[m.entry.code] = counts.get(m.entry.code, 0) + 1
+        if not counts:
+            return None
+        code, n = max(counts.items(), key=lambda kv: kv[1])
+        return code if n >= 2 and 2 * n >= sum(counts.values()) else None
 
     def _drop_name_parts(self) -> None:
         """Forget a surname match that is only part of a longer unknown name.
@@ -213,10 +244,12 @@ class ArticleResolver:
             # "Israeli soldiers arrested 100 Palestinians": people, not the state;
             # "Palestinians reject the plan" speaks for the nation.
             people = plural and tok.i == m.end - 1 and tok.dep_ not in ("amod", "compound", "nmod") \
-                and not self._agentive(tok)
+                and (not self._agentive(tok) or self._qualified(tok))
             return Info("demonym", country=entry.code, name=entry.name, span=span, plural=plural,
                         sector="CVL" if people else None,
                         why=f"demonym '{text}'" + (" (its people)" if people else ""))
+        if entry.contexts and not any(self.countries.intersection(when) for _, when in entry.contexts):
+            return None  # "Labour" outside Britain
         country, sector = split_code(entry.code)
         kind = "group" if entry.group else "organisation"
         name = m.form if entry.each else entry.name
@@ -242,8 +275,8 @@ class ArticleResolver:
             sector = "ELI"
         when = f"former {role.describe()}" if former else role.describe()
         return Info("person", country=country, sector=sector, tail="" if former else tail_of(role.code),
-                    name=entry.name, span=span, fixed=True,
-                    why=f"office holder '{entry.name}' ({when})")
+                    name=entry.name, span=span, fixed=True, former=(role.title or "").lower() if former
+                    else None, why=f"office holder '{entry.name}' ({when})")
 
     def _from_known_person(self, known: Actor, text: str, span: tuple[int, int]) -> Info:
         info = Info.from_actor(known, "person")
@@ -284,10 +317,14 @@ class ArticleResolver:
                 name = self._text(name_start, tok.i + 1)
                 start = min(start, name_start)
         kind = {"person": "title", "country": "agent"}.get(agent.kind, agent.kind)
+        if agent.kind == "place":
+            return Info("place", lemma=tok.lemma_.lower(), span=(start, tok.i + 1),
+                        why=f"place word '{text}'")
         plural = agent.plural and tok.tag_ in ("NNS", "NNPS", "NN") and tok.lower_.endswith("s")
         return Info(kind, sector=agent.sector, inherit=agent.inherit, name=name,
                     plural=plural or tok.tag_ == "NNS", lemma=tok.lemma_.lower(),
                     span=(start, tok.i + 1), country_only=agent.kind == "country",
+                    stateless=agent.stateless,
                     why=f"{'title' if agent.kind == 'person' else 'agent'} '{text}'")
 
     def _ends_name(self, tok: Token) -> bool:
@@ -349,7 +386,8 @@ class ArticleResolver:
         used: list[Token] = []
         mods: list[tuple[str, Info]] = []
         lo, hi = base.span or (tok.i, tok.i + 1)
-        takes_preps = base.kind in ("title", "agent", "organisation", "group") and not base.fixed
+        takes_preps = base.kind in ("title", "agent", "organisation", "group", "place") \
+            and not base.fixed
         for child in tok.children:
             if lo <= child.i < hi:
                 continue
@@ -373,11 +411,8 @@ class ArticleResolver:
         return used, mods
 
     def _modifier(self, child: Token) -> Info | None:
-        first = child.left_edge.i
-        before = [t.lower_ for t in child.doc[max(0, first - 2):first]]
-        if "ethnic" in before[-1:] or before in (["anti", "-"], ["pro", "-"]) \
-                or child.lower_ in ("anti", "pro") or any(c.lower_ == "ethnic" for c in child.children):
-            return None  # "ethnic Albanian guerrillas", "anti-Syria journalist": not their state
+        if self._not_a_state(child):
+            return None
         m = self.match_at.get(child.i)
         if m is not None and not coref.is_pronoun(child):
             root = self.doc[self._match_root(m)] if self.doc is not None else child
@@ -464,6 +499,8 @@ class ArticleResolver:
         roles = [m for rel, m in ranked if m.sector and rel != "loc"
                  and m.kind in ("title", "agent", "organisation", "group")]
         titles = [m for m in roles if m.kind == "title"]
+        if base.former is not None and titles and titles[0].lemma and titles[0].lemma in base.former:
+            return  # "Chancellor Merkel" in 2023 names the office she has left: ELI stays
         if base.kind == "person" and titles:
             info.sector = titles[0].sector if not info.sector or titles[0].inherit is False \
                 or not base.fixed else info.sector
@@ -490,6 +527,8 @@ class ArticleResolver:
     def _to_actor(self, tok: Token, base: Info, used: list[Token], info: Info) -> Actor | None:
         if info.kind in ("agent", "title", "group", "organisation") and not info.country \
                 and not info.sector and not info.name:
+            return None
+        if info.kind == "place" and not info.country:
             return None
         start, end = self._extent(tok, base, used)
         doc = tok.doc
@@ -538,9 +577,32 @@ class ArticleResolver:
         if m.entry.kind in ("person", "organisation", "contextual"):
             return True
         if m.entry.kind == "demonym":
+            if root.dep_ == "conj" and root.head.dep_ in ("amod", "compound", "nmod"):
+                return False  # "Japanese and South Korean counterparts": a modifier too
             return root.dep_ not in ("amod", "compound", "nmod") or root.pos_ in ("NOUN",) \
                 and root.tag_ in ("NNS", "NNPS")
-        return root.dep_ not in ("amod", "compound", "nmod")
+        if root.dep_ not in ("amod", "compound", "nmod"):
+            return True
+        # "US relations with Asia": the country is mentioned, "relations" is no actor
+        return m.entry.kind == "country" and self.actor(root.head) is None
+
+    def _qualified(self, tok: Token) -> bool:
+        """ "Bosnian Serbs", "ethnic Turks", "Palestinians of the West Bank": part of a people."""
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "nmod") and (c.lower_ == "ethnic" or (
+                    c.i in self.match_at and self.match_at[c.i].entry.kind in ("demonym", "country"))):
+                return True
+            if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
+                return True
+        return False
+
+    @staticmethod
+    def _not_a_state(tok: Token) -> bool:
+        """ "ethnic Albanian guerrillas", "an anti-Syria journalist": the word does not give their state."""
+        first = tok.left_edge.i
+        before = [t.lower_ for t in tok.doc[max(0, first - 2):first]]
+        return "ethnic" in before[-1:] or before in (["anti", "-"], ["pro", "-"]) \
+            or tok.lower_ in ("anti", "pro") or any(c.lower_ == "ethnic" for c in tok.children)
 
     @staticmethod
     def _agentive(tok: Token) -> bool:

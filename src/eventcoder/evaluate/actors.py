@@ -50,6 +50,7 @@ class GoldActor:
     country: str | None
     sector: str | None
     role: str  # "source" or "target"
+    at: tuple[int, int] | None = None  # where the markup puts it in the text
 
 
 @dataclass
@@ -121,14 +122,57 @@ def read_plover(path: Path) -> list[GoldRecord]:
         except ValueError:
             published = None
         gold = GoldRecord(rec["id"], rec["text"], published)
+        marked = _marked_spans(rec.get("textInfo", {}).get("markup", ""), rec["text"])
         for role in ("source", "target"):
             value = rec.get(role)
             for a in value if isinstance(value, list) else []:
                 if isinstance(a, dict) and a.get("actorText") and a.get("code"):
-                    gold.actors.append(GoldActor(a["actorText"].strip(), _norm_country(a["code"]),
-                                                 _norm_sector(a.get("sector")), role))
+                    text = a["actorText"].strip()
+                    gold.actors.append(GoldActor(text, _norm_country(a["code"]),
+                                                 _norm_sector(a.get("sector")), role,
+                                                 _take(marked, text, role)))
         records.append(gold)
     return records
+
+
+def _marked_spans(markup: str, text: str) -> list[tuple[str, str, int, int]]:
+    """(label, text, start, end) of each "(SRC: ...)" / "(TAR: ...)" in the markup.
+
+    Offsets are into the plain text the markup gives, which must equal the
+    record's text; otherwise nothing is returned and the text is searched.
+    """
+    spans: list[tuple[str, str, int, int]] = []
+    plain: list[str] = []
+    i = 0
+    pos = 0
+    while i < len(markup):
+        m = re.match(r"\((SRC/TAR|SRC|TAR|EVT): ", markup[i:])
+        if m is None:
+            plain.append(markup[i])
+            pos += 1
+            i += 1
+            continue
+        depth, j = 1, i + m.end()
+        while j < len(markup) and depth:
+            depth += {"(": 1, ")": -1}.get(markup[j], 0)
+            j += 1
+        inner = markup[i + m.end():j - 1]
+        spans.append((m.group(1), inner, pos, pos + len(inner)))
+        plain.append(inner)
+        pos += len(inner)
+        i = j
+    return spans if "".join(plain) == text else []
+
+
+def _take(marked: list[tuple[str, str, int, int]], text: str, role: str) -> tuple[int, int] | None:
+    want = " ".join(text.split())
+    tag = "SRC" if role == "source" else "TAR"
+    for k, (label, inner, start, end) in enumerate(marked):
+        if tag in label and " ".join(inner.split()) == want:
+            if label != "SRC/TAR":
+                del marked[k]
+            return start, end
+    return None
 
 
 _SENT_RE = re.compile(r"<Sentence ([^>]*)/>(.*?)<Text>(.*?)</Text>", re.S)
@@ -167,6 +211,13 @@ def _find(text: str, needle: str) -> tuple[int, int] | None:
         i = text.find(part, pos)
         if i < 0:
             i = text.lower().find(part.lower(), pos)
+        if i < 0 and " " in part:  # "US forces" marking "US and British forces"
+            gapped = re.search(r"\b" + r"\b.{0,40}?\b".join(map(re.escape, part.split())) + r"\b",
+                               text[pos:])
+            if gapped is not None:
+                start = pos + gapped.start() if start is None else start
+                end = pos = pos + gapped.end()
+                continue
         if i < 0:
             return None
         start = i if start is None else start
@@ -176,9 +227,13 @@ def _find(text: str, needle: str) -> tuple[int, int] | None:
     return start, end
 
 
-def code_gold_span(article, start: int, end: int):
-    """(country, sector) that the stage gives the phrase the gold text marks."""
-    from eventcoder.actors import actor_for_token
+def code_gold_span(article, start: int, end: int, role: str = "source"):
+    """(country, sector) that the stage gives the phrase the gold text marks.
+
+    A place that is a target stands for its people (`place_as_target`), as
+    the events stage codes it.
+    """
+    from eventcoder.actors import actor_for_token, place_as_target
     from eventcoder.actors.codes import split_code
 
     span = article.span(start, end)
@@ -190,10 +245,12 @@ def code_gold_span(article, start: int, end: int):
     head = tops[-1] if tops else span.root
     while head.dep_ in ("amod", "compound", "nmod", "conj") and head.head is not head:
         here = actor_for_token(article, head)
-        if here is not None and here.sector or actor_for_token(article, head.head) is None:
+        if here is not None and here.sector and here.country or actor_for_token(article, head.head) is None:
             break
         head = head.head
     phrase = actor_for_token(article, head)
+    if phrase is not None and role == "target":
+        phrase = place_as_target(phrase)
     # Country words inside the gold text itself ("Russian" in "U.S. and Russian negotiators").
     own = [(t, a) for t in span if (a := actor_for_token(article, t)) is not None
            and a.kind in ("country", "group") and a.country and not a.sector]
@@ -220,8 +277,8 @@ def score_plover(pipeline, records: list[GoldRecord], name: str) -> Score:
     for rec in records:
         article = pipeline(Article(text=rec.text, published=rec.published))
         for g in rec.actors:
-            where = _find(rec.text, " ".join(g.text.split()))
-            country, sector = code_gold_span(article, *where) if where else (None, None)
+            where = g.at or _find(rec.text, " ".join(g.text.split()))
+            country, sector = code_gold_span(article, *where, g.role) if where else (None, None)
             gold = _ours(g.country, g.sector)
             country_ok = None if g.country is None else country == g.country
             score.add(country_ok, bool(country_ok is not False and sector == g.sector),
@@ -231,6 +288,7 @@ def score_plover(pipeline, records: list[GoldRecord], name: str) -> Score:
 
 def score_petr2(pipeline, records: list[GoldRecord], name: str) -> Score:
     """Is each gold code among the codes of the sentence's actor mentions?"""
+    from eventcoder.actors import place_as_target
     from eventcoder.actors.codes import split_code
     from eventcoder.model import Article
 
@@ -243,14 +301,17 @@ def score_petr2(pipeline, records: list[GoldRecord], name: str) -> Score:
         for m in article.mentions:
             country, sector = split_code(m.code)
             found.add((_norm_country(country), sector))
+        as_targets = {(_norm_country(m.country), "CVL") for m in article.mentions
+                      if place_as_target(m) is not m}
         for g in rec.actors:
             gold = _ours(g.country, g.sector)
             if g.country is None:
                 ok = any(s == g.sector for _, s in found)
                 score.add(None, ok, (rec.id, g.role, gold, ", ".join(sorted(_ours(*f) for f in found))))
                 continue
-            country_ok = any(c == g.country for c, _ in found)
-            full_ok = (g.country, g.sector) in found
+            pool = found | as_targets if g.role == "target" else found
+            country_ok = any(c == g.country for c, _ in pool)
+            full_ok = (g.country, g.sector) in pool
             score.add(country_ok, full_ok,
                       (rec.id, g.role, gold, ", ".join(sorted(_ours(*f) for f in found))))
     return score

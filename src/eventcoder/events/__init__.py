@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 PATTERN_CONFIDENCE = 0.9
 AMBIGUOUS_CONFIDENCE = 0.7
 OVERRULE_CONFIDENCE = 0.6
-ADD_CONFIDENCE = 0.8
+ADD_CONFIDENCE = 0.9
 
 _ABSOLUTE = re.compile(r"^(\d{4})(-\d{2})?(-\d{2})?$")
 
@@ -131,19 +131,24 @@ class EventCoder:
         out = []
         for src, tgt in _pairs(sources, targets):
             d = _Draft(cand, sent, src, tgt, cand.cameo, why, conf, cand.mode, fact)
-            if fact == "future" and d.cameo and said_future(cand.trigger, self.lex.cues):
-                self._recode_future(d, roles)
+            if fact == "future" and d.cameo:
+                self._recode_future(d, roles, said_future(cand.trigger, self.lex.cues))
             out.append(d)
         return out
 
-    def _recode_future(self, d: _Draft, roles: Roles) -> None:
-        """Future acts are statements of intent or threats (frames.yaml: future_recoding)."""
+    def _recode_future(self, d: _Draft, roles: Roles, said: bool) -> None:
+        """Future acts are statements of intent or threats (frames.yaml: future_recoding).
+
+        Cooperation that is planned, hoped for or promised is an intent to
+        cooperate; force is a threat only when promised with "will"/"would"
+        (`said`), since "plans to attack" reports a plan, not a threat.
+        """
         root = self.codebook.root(d.cameo)
         future = self.lex.future
         frame = None
         if root in future.intent:
             frame = self.lex.frame("intent")
-        elif root in future.threaten:
+        elif root in future.threaten and said:
             frame = self.lex.frame("threaten")
         elif root in future.intent_when_self_reported:
             speakers = roles.actors(roles.speaker(d.cand.anchor))
@@ -161,7 +166,7 @@ class EventCoder:
         root = span.root
         if root.pos_ not in ("VERB", "AUX"):
             return []
-        cand = Candidate(root, root, "", "model", None, [root])
+        cand = Candidate(root, root, "", "", None, [root])
         return [d for d in self._drafts(cand, sent, roles) if d.target is not None]
 
     def _consult_classifier(self, drafts: list[_Draft]) -> None:
@@ -187,13 +192,12 @@ class EventCoder:
             d.confidence = max(d.confidence, conf)
             return
         cameo = pred.get("cameo")
-        if not cameo or not self.codebook.is_code(cameo) or (self.codebook.plover(cameo) or
-                                                              _NONE).event != plover:
+        if not (cameo and self.codebook.is_code(cameo) and _plover_event(self.codebook, cameo) == plover):
             cameo = self.codebook.default_cameo(plover)
         if cameo:
             d.cameo, d.mode, d.confidence = cameo, None, conf
-            d.why = f"model:{pred.get('why', 'classifier')} {conf:.2f}" + (
-                f" (over {d.why})" if d.why != "pattern:model" else "")
+            over = f" (over {d.why})" if d.why else ""
+            d.why = f"model:{pred.get('why', 'classifier')} {conf:.2f}{over}"
 
     # --- the event -------------------------------------------------------------
     def _event(self, article: Article, d: _Draft) -> Event | None:
@@ -225,11 +229,9 @@ class EventCoder:
         return dt.date.today().isoformat(), "no publication date: date coded"
 
 
-class _NoPlover:
-    event = None
-
-
-_NONE = _NoPlover()
+def _plover_event(codebook: Codebook, cameo: str) -> str | None:
+    found = codebook.plover(cameo)
+    return found.event if found else None
 
 
 def _prune(drafts: list[_Draft]) -> list[_Draft]:
@@ -246,7 +248,10 @@ def _prune(drafts: list[_Draft]) -> list[_Draft]:
 def _pairs(sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor, Actor | None]]:
     """Source-target pairs: every source with every target; coordinated
     sources with no target act on each other ("X and Y agreed")."""
-    if len(sources) > 1 and not any(known(t) for t in targets):
+    source_countries = {s.country or (s.code or "")[:3] for s in sources}
+    if len(sources) > 1 and all(not known(t) or (t.country or (t.code or "")[:3]) in source_countries
+                                for t in targets):
+        # "X and Y agreed" (and "Palestinians and Israelis failed to reach their agreement")
         return [(s, t) for s in sources for t in sources if s is not t]
     out: list[tuple[Actor, Actor | None]] = []
     for s in sources:

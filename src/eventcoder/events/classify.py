@@ -1,7 +1,7 @@
 """Sentence-level PLOVER classifier (`eventcoder classify`).
 
 Given a sentence that reports an event, with the source's and target's text when known,
-say which PLOVER type it is. The model is a multinomial logistic regression over cheap
+say which PLOVER type it is. The model is a small neural network (one hidden layer) over cheap
 lexical features (`classify_features`: words, the predicate between the marked actors, and
 hits of our PLOVER cue lexicon), trained by `scripts/train_classifier.py` and shipped as
 `data/classifier/model.npz` + `vocab.json` (numpy only at run time: fast and offline).
@@ -69,20 +69,43 @@ class CameoRules:
         return self.defaults.get(plover), None
 
 
+@dataclass(frozen=True)
+class Network:
+    """The trained network's weights: sparse features -> ReLU hidden layer -> type logits."""
+
+    w1: np.ndarray  # (features, hidden)
+    b1: np.ndarray
+    w2: np.ndarray  # (hidden, labels)
+    b2: np.ndarray
+
+    def probabilities(self, idx: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(class probabilities, hidden pre-activation) for the active feature indices."""
+        pre = self.w1[idx].sum(axis=0, dtype=np.float32) + self.b1 if idx else self.b1.copy()
+        logits = np.maximum(pre, 0.0) @ self.w2 + self.b2
+        probs = np.exp(logits - logits.max())
+        return probs / probs.sum(), pre
+
+    def influence(self, idx: list[int], pre: np.ndarray, label: int) -> np.ndarray:
+        """How much the label's logit drops when each active feature is taken away."""
+        without = np.maximum(pre[None, :] - self.w1[idx].astype(np.float32), 0.0) @ self.w2[:, label]
+        return float(np.maximum(pre, 0.0) @ self.w2[:, label]) - without
+
+
 @lru_cache(maxsize=2)
-def _load_artifact(folder: str) -> tuple[dict[str, int], list[str], np.ndarray, np.ndarray]:
+def _load_artifact(folder: str) -> tuple[dict[str, int], list[str], Network]:
     meta = json.loads((Path(folder) / "vocab.json").read_text(encoding="utf-8"))
     arrays = np.load(Path(folder) / "model.npz")
     vocab = {f: i for i, f in enumerate(meta["features"])}
-    return vocab, list(meta["labels"]), arrays["weights"], arrays["bias"]
+    net = Network(arrays["w1"], arrays["b1"], arrays["w2"], arrays["b2"])
+    return vocab, list(meta["labels"]), net
 
 
 class Classifier:
     """The trained PLOVER type classifier plus the CAMEO refinement rules."""
 
-    def __init__(self, vocab: dict[str, int], labels: list[str], weights: np.ndarray, bias: np.ndarray,
-                 lexicon: CueLexicon, cameo: CameoRules) -> None:
-        self.vocab, self.labels, self.weights, self.bias = vocab, labels, weights, bias
+    def __init__(self, vocab: dict[str, int], labels: list[str], net: Network, lexicon: CueLexicon,
+                 cameo: CameoRules) -> None:
+        self.vocab, self.labels, self.net = vocab, labels, net
         self.lexicon, self.cameo = lexicon, cameo
         self._names = list(vocab)  # vocab maps name -> index in insertion order
 
@@ -90,15 +113,8 @@ class Classifier:
     def load(cls, settings: Any = None) -> Classifier:
         """Load the shipped artifact (or `settings.classifier_dir` when a setting names one)."""
         folder = Path(getattr(settings, "classifier_dir", None) or DATA)
-        vocab, labels, weights, bias = _load_artifact(str(folder))
-        return cls(vocab, labels, weights, bias, load_lexicon(),
-                   CameoRules.from_file(DATA / "cameo-cues.yaml"))
-
-    def _scores(self, feats: Featurized) -> tuple[np.ndarray, list[int]]:
-        idx = sorted({self.vocab[f] for f in feats.features if f in self.vocab})
-        logits = self.weights[idx].sum(axis=0) + self.bias if idx else self.bias.copy()
-        probs = np.exp(logits - logits.max())
-        return probs / probs.sum(), idx
+        vocab, labels, net = _load_artifact(str(folder))
+        return cls(vocab, labels, net, load_lexicon(), CameoRules.from_file(DATA / "cameo-cues.yaml"))
 
     @staticmethod
     def _split_yield(feats: Featurized) -> str:
@@ -106,15 +122,17 @@ class Classifier:
         labels = [c.label for _, _, c in feats.hits]
         return "RETREAT" if labels.count("RETREAT") > labels.count("CONCEDE") else "CONCEDE"
 
-    def _why(self, feats: Featurized, idx: list[int], label: int, conf: float, cue: str | None) -> str:
-        contrib = self.weights[idx, label] if idx else np.zeros(0)
-        top = [self._names[idx[i]] for i in np.argsort(-contrib)[:3] if contrib[i] > 0]
-        cues = [f"{c.text}->{c.label}" for _, _, c in feats.hits if c.label == self.labels[label]][:3]
+    def _why(self, feats: Featurized, idx: list[int], pre: np.ndarray, label: int, conf: float,
+             cue: str | None) -> str:
         parts = [f"model p={conf:.2f}"]
+        cues = [f"{c.text}->{c.label}" for _, _, c in feats.hits if c.label == self.labels[label]][:3]
         if cues:
             parts.append("cues: " + ", ".join(cues))
-        if top:
-            parts.append("top features: " + ", ".join(top))
+        if idx:
+            drop = self.net.influence(idx, pre, label)
+            top = [self._names[idx[i]] for i in np.argsort(-drop)[:3] if drop[i] > 0]
+            if top:
+                parts.append("top features: " + ", ".join(top))
         if cue:
             parts.append(f"CAMEO refined by '{cue}'")
         return "; ".join(parts)
@@ -124,7 +142,8 @@ class Classifier:
         out = []
         for item in items:
             feats = featurize(item.get("text") or "", item.get("source"), item.get("target"), self.lexicon)
-            probs, idx = self._scores(feats)
+            idx = sorted({self.vocab[f] for f in feats.features if f in self.vocab})
+            probs, pre = self.net.probabilities(idx)
             label = int(probs.argmax())
             conf = float(probs[label])
             plover = self.labels[label]
@@ -133,7 +152,7 @@ class Classifier:
             # The actors' own words count here ("a suicide bomber", "riot police").
             cameo, cue = self.cameo.code(plover, tokenize(mark_actors(item.get("text") or "", None, None)))
             out.append({"plover": plover, "cameo": cameo, "confidence": round(conf, 4),
-                        "why": self._why(feats, idx, label, conf, cue)})
+                        "why": self._why(feats, idx, pre, label, conf, cue)})
         return out
 
 

@@ -69,6 +69,7 @@ class Frame:
     carry_target: bool
     particles: dict[str, frozenset[str]] = field(default_factory=dict)
     obligation_modals: frozenset[str] = frozenset()
+    nominal_only: bool = False
 
     def recode(self, code: str) -> str | None:
         """The frame's code for an embedded `code` (longest matching prefix)."""
@@ -196,4 +197,4 @@ def _frame(name: str, body: dict[str, Any], codebook: Codebook) -> Frame:
                  str(body["default"]) if body.get("default") else None, body.get("fallthrough"),
                  bool(body.get("carry_target", False)),
                  {str(k): frozenset(str(p) for p in v) for k, v in (body.get("particles") or {}).items()},
-                 frozenset(body.get("obligation_modals", ())))
+                 frozenset(body.get("obligation_modals", ())), bool(body.get("nominal_only", False)))

@@ -95,7 +95,7 @@ def see_through(noun: Token, lex: Lexicon) -> list[Token]:
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("for", "of", "on", "to"):
             out.extend(g for g in c.children if g.dep_ == "pobj")
-        elif c.dep_ == "acl":
+        elif c.dep_ in ("acl", "compound"):  # "plans to meet", "a mediation effort"
             out.append(c)
     return out
 
@@ -213,6 +213,12 @@ class Matcher:
 
     def complements(self, token: Token, frame: Frame) -> list[Token]:
         """The words a frame word embeds, in order of preference."""
+        out = self._complements(token, frame)
+        if frame.nominal_only:
+            return [c for c in out if c.pos_ in _NOUN_POS]
+        return out
+
+    def _complements(self, token: Token, frame: Frame) -> list[Token]:
         out: list[Token] = []
         for c in token.children:
             if c.dep_ in ("xcomp", "acl", "ccomp"):
@@ -228,6 +234,8 @@ class Matcher:
                 out.extend(g for g in c.children if g.dep_ == "pobj")
         if token.dep_ == "amod" and token.head.pos_ in _NOUN_POS:  # "threatened nuclear strikes"
             out.append(token.head)
+        if token.pos_ == "NOUN" and token.dep_ in ("dobj", "obj"):  # "reiterated its demand that ..."
+            out.extend(c for c in token.head.children if c.dep_ == "ccomp")
         return out
 
     def frame_code(self, token: Token, frame: Frame) -> Code | None:

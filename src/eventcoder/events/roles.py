@@ -103,6 +103,7 @@ class Roles:
     def subjects(self, anchor: Token) -> tuple[list[Token], list[Token]]:
         """(source tokens, passive-subject target tokens) for an event word."""
         t = anchor
+        via_xcomp = False
         for _ in range(_MAX_CLIMB):
             subj = [c for c in t.children if c.dep_ in _SUBJ]
             if subj:
@@ -110,6 +111,8 @@ class Roles:
                     return [t.head], []
                 return subj, []
             passive = [c for c in t.children if c.dep_ in ("nsubjpass", "csubjpass")]
+            if passive and via_xcomp:  # "Xi is expected to meet", "Iran was urged to stop"
+                return passive, []
             if passive:
                 return _agents(t), passive
             if t.pos_ in ("NOUN", "PROPN"):
@@ -121,6 +124,7 @@ class Roles:
                 return [], []
             if isinstance(nxt, list):
                 return nxt, []
+            via_xcomp = t.dep_ == "xcomp"
             t = nxt
         return [], []
 
@@ -229,8 +233,9 @@ class Roles:
                                          for tier in (self._objects, self._prep_objects)]
         for tier_tokens in tiers:
             found = [a for t in tier_tokens if t.i not in exclude for a in self.actors([t])
-                     if source is None or not (_same_entity(a, source)
-                                               or (a.code == source.code and self._owned_by(t, source)))]
+                     if a.text.lower() not in _REFLEXIVES
+                     and (source is None or not (_same_entity(a, source)
+                                                 or (a.code == source.code and self._owned_by(t, source))))]
             if any(known(a) for a in found):
                 return [a for a in found if known(a)]
             fallback = fallback or found
@@ -258,6 +263,7 @@ class Roles:
         return [g for c in preps for g in c.children if g.dep_ == "pobj"]
 
 
+_REFLEXIVES = {"itself", "themselves", "himself", "herself", "ourselves", "oneself"}
 _PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "itself",
              "themselves", "we", "our", "us"}
 
@@ -273,7 +279,9 @@ def _same_entity(a: Actor, b: Actor) -> bool:
 
 
 def _self_reference(actor: Actor, source: Actor | None) -> bool:
-    """A pronoun standing for the source itself ("its troops")."""
+    """A pronoun standing for the source itself ("its troops", "blew themselves up")."""
+    if actor.text.lower() in _REFLEXIVES:
+        return True
     return source is not None and actor.code == source.code and actor.text.lower() in _PRONOUNS
 
 

@@ -16,7 +16,12 @@ from collections.abc import Callable
 from eventcoder.model import Article, Place
 from eventcoder.places.cues import Cues, load_cues
 from eventcoder.places.gazetteer import Entry, Gazetteer, load_gazetteer
-from eventcoder.places.locate import actor_location, clause_location, find_dateline
+from eventcoder.places.locate import (
+    actor_location,
+    clause_location,
+    dateline_end,
+    find_dateline,
+)
 from eventcoder.places.metonymy import classify
 from eventcoder.places.recognize import Candidate, find_candidates
 from eventcoder.places.resolve import resolve
@@ -44,13 +49,13 @@ def geoparse(article: Article, gaz: Gazetteer, cues: Cues) -> list[tuple[Candida
     if dateline is not None:
         cands = [dateline] + [c for c in cands if c.end <= dateline.start
                               or c.start >= dateline.end]
-    entries = resolve(article, cands, gaz, cues)
+    ends = dateline_end(dateline) if dateline is not None else 0
+    # the dateline's place and its region ("LAWRENCE, Kan.") are where the story is filed
+    readings = [(False, "dateline") if c.start < ends else classify(article.doc, c, cues)
+                for c in cands]
+    entries = resolve(article, cands, [m for m, _ in readings], gaz, cues)
     out = []
-    for cand, entry in zip(cands, entries, strict=True):
-        if cand.source == "dateline":
-            metonymic, reason = False, "dateline"
-        else:
-            metonymic, reason = classify(article.doc, cand, cues)
+    for cand, entry, (metonymic, reason) in zip(cands, entries, readings, strict=True):
         out.append((cand, to_place(cand, entry, gaz, metonymic, f"{cand.source}; {reason}")))
     out.sort(key=lambda pair: pair[0].start)
     return out

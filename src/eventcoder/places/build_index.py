@@ -34,8 +34,11 @@ CITY_FILE = "cities5000.json"
 # romanisations. Other scripts and lower-case transliterations never appear
 # capitalised in English news.
 LATIN_NAME = re.compile(r"^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'\u2019 .-]*$")
+# Codes among the alternate names ("CBS" for Cabimas, airport codes) collide
+# with acronyms of organisations; they are left out.
+CODE = re.compile(r"^[A-Z]{2,5}$")
 COLUMNS = ("geonameid", "name", "country", "admin1", "lat", "lon", "population", "feature",
-           "keys")
+           "altnames", "keys")
 
 
 def _data(name: str) -> dict:
@@ -48,15 +51,20 @@ def _row(*values: object) -> str:
 
 
 def _capitals(cities: dict, countries: dict) -> set[str]:
-    """Ids of capital cities: the most populous city bearing the capital's name."""
-    best: dict[str, tuple[int, str]] = {}
+    """Ids of capital cities: the most populous city whose own name is the capital's
+    (New Delhi, not Delhi, whose alternate names include "New Delhi"), else the
+    most populous city with the capital's name among its alternate names."""
     wanted = {c["iso"]: c["capital"] for c in countries.values() if c.get("capital")}
+    best: dict[str, tuple[int, int, str]] = {}
     for gid, c in cities.items():
         name = wanted.get(c["countrycode"])
-        if name and (c["name"] == name or name in c["alternatenames"]):
-            if c["population"] > best.get(c["countrycode"], (-1, ""))[0]:
-                best[c["countrycode"]] = (c["population"], gid)
-    return {gid for _, gid in best.values()}
+        if not name:
+            continue
+        rank = 2 if c["name"] == name else 1 if name in c["alternatenames"] else 0
+        key = (rank, c["population"], gid)
+        if rank and key > best.get(c["countrycode"], (0, 0, "")):
+            best[c["countrycode"]] = key
+    return {gid for _, _, gid in best.values()}
 
 
 def build() -> list[str]:
@@ -77,9 +85,9 @@ def build() -> list[str]:
         feature = "capital" if gid in capitals else "city"
         alts = [normalise(c["name"])]
         alts += sorted({normalise(a) for a in c["alternatenames"]
-                        if LATIN_NAME.match(a) and len(a) < 40} - {alts[0]})
+                        if LATIN_NAME.match(a) and not CODE.match(a) and len(a) < 40} - {alts[0]})
         city_rows.append(_row(gid, c["name"], c["countrycode"], c["admin1code"], lat, lon,
-                              c["population"], feature, "|".join(alts)))
+                              c["population"], feature, len(c["alternatenames"]), "|".join(alts)))
 
     def centre(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
         if not points:
@@ -91,19 +99,19 @@ def build() -> list[str]:
     for iso2, c in countries.items():
         lat, lon = centre(by_country[iso2])
         rows.append(_row(c["geonameid"], c["name"], iso2, "", lat, lon, c["population"],
-                         "country", normalise(c["name"])))
+                         "country", 0, normalise(c["name"])))
     for code, s in states.items():
         lat, lon = centre(by_admin1[("US", code)])
         rows.append(_row(s["geonameid"], s["name"], "US", code, lat, lon,
-                         admin1_pop[("US", code)], "admin1", normalise(s["name"])))
+                         admin1_pop[("US", code)], "admin1", 0, normalise(s["name"])))
     for c in _data("continents.json").values():
         rows.append(_row(c["geonameId"], c["toponymName"], "", "", round(float(c["lat"]), 4),
-                         round(float(c["lng"]), 4), c["population"], "continent",
+                         round(float(c["lng"]), 4), c["population"], "continent", 0,
                          normalise(c["toponymName"])))
     for (cc, a1), points in sorted(by_admin1.items()):
         if a1:  # per-division centre and population, for admin1 rows added at load time
             lat, lon = centre(points)
-            rows.append(_row("", "", cc, a1, lat, lon, admin1_pop[(cc, a1)], "division", ""))
+            rows.append(_row("", "", cc, a1, lat, lon, admin1_pop[(cc, a1)], "division", 0, ""))
     return rows + city_rows
 
 

@@ -20,6 +20,9 @@ class Cues:
     feature_prior: dict[str, float]
     context: dict[str, float]
     min_population_unrecognised: int
+    min_population_in_context: int
+    division_words: frozenset[str]
+    named_after_capital: frozenset[str]
     not_places: frozenset[str]
     never_places: frozenset[str]
     literal_subject_verbs: frozenset[str]
@@ -49,6 +52,9 @@ def load_cues() -> Cues:
         feature_prior={k: float(v) for k, v in raw["feature_prior"].items()},
         context={k: float(v) for k, v in raw["context"].items()},
         min_population_unrecognised=int(raw["min_population_unrecognised"]),
+        min_population_in_context=int(raw["min_population_in_context"]),
+        division_words=frozenset(raw["division_words"]),
+        named_after_capital=frozenset(raw["named_after_capital"]),
         not_places=frozenset(raw["not_places"]),
         never_places=frozenset(raw["never_places"]),
         literal_subject_verbs=frozenset(met["literal_subject_verbs"]),

@@ -46,6 +46,7 @@ class Entry(NamedTuple):
     lon: float | None
     population: int
     feature: str
+    altnames: int = 0  # names in all languages: how widely known the place is
 
     @property
     def output_feature(self) -> str:
@@ -138,9 +139,10 @@ def _iso3_map() -> dict[str, str]:
 
 def _parse_row(head: str, iso3: dict[str, str]) -> Entry:
     """An Entry from an index row without its keys column."""
-    gid, name, cc, admin1, lat, lon, pop, feature = head.split("\t")
+    gid, name, cc, admin1, lat, lon, pop, feature, alts = head.split("\t")
     return Entry(int(gid) if gid else None, name, cc, iso3.get(cc), admin1 or None,
-                 float(lat) if lat else None, float(lon) if lon else None, int(pop or 0), feature)
+                 float(lat) if lat else None, float(lon) if lon else None, int(pop or 0), feature,
+                 int(alts or 0))
 
 
 def _load_index(gaz: Gazetteer) -> None:
@@ -152,7 +154,7 @@ def _load_index(gaz: Gazetteer) -> None:
     start = next(i for i, line in enumerate(lines) if not line.startswith("#")) + 1
     for line in lines[start:]:
         head, keys = line.rsplit("\t", 1)
-        if head.endswith(("\tcity", "\tcapital")):
+        if head[:head.rindex("\t")].endswith(("\tcity", "\tcapital")):
             idx = len(entries)
             entries.append(head)
             for key in keys.split("|"):  # normalised and de-duplicated by build_index
@@ -179,6 +181,30 @@ def _load_admin1(gaz: Gazetteer) -> None:
         entry = Entry(None, row["name"], cc, gaz.iso3.get(cc), capital.admin1, lat, lon, pop,
                       "admin1")
         gaz.add(entry, [a for a in (row["aliases"] or "").split("|") if a])
+
+
+def _load_country_points(gaz: Gazetteer) -> None:
+    """Move large countries from the mean of their cities to their centre."""
+    text = _comment_free((DATA / "places" / "country_points.csv").read_text(encoding="utf-8"))
+    points = {row["country"]: (float(row["lat"]), float(row["lon"]))
+              for row in csv.DictReader(io.StringIO(text))}
+    for i, entry in enumerate(gaz.entries):
+        if isinstance(entry, str) or entry.feature != "country" or entry.country3 not in points:
+            continue
+        lat, lon = points[entry.country3]
+        moved = entry._replace(lat=lat, lon=lon)
+        gaz.entries[i] = moved
+        gaz.by_country3[entry.country3] = moved
+
+
+def _load_us_abbreviations(gaz: Gazetteer) -> None:
+    """AP-style state abbreviations ("Ill.", "Calif.") as names of the states."""
+    text = _comment_free((DATA / "places" / "us_abbreviations.csv").read_text(encoding="utf-8"))
+    index = {e.admin1: i for i, e in enumerate(gaz.entries)
+             if not isinstance(e, str) and e.feature == "admin1" and e.country2 == "US"}
+    for row in csv.DictReader(io.StringIO(text)):
+        if row["admin1"] in index:
+            gaz.alias(index[row["admin1"]], [row["abbreviation"]])
 
 
 def _load_regions(gaz: Gazetteer) -> None:
@@ -215,5 +241,7 @@ def load_gazetteer() -> Gazetteer:
     _load_index(gaz)
     _load_admin1(gaz)
     _load_regions(gaz)
+    _load_us_abbreviations(gaz)
+    _load_country_points(gaz)
     _load_country_forms(gaz)
     return gaz

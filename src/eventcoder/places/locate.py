@@ -5,7 +5,8 @@ An event is located, in order of preference, by
 1. a literal toponym governed by a locative preposition in its own clause:
    the preposition's head chain reaches the event's trigger, or the
    preposition hangs on the trigger's clause verb ("met ... in California",
-   "Choe's meeting with an official in Beijing");
+   "Choe's meeting with an official in Beijing"), or the place is the object
+   of a verb that acts on places ("shelled Donetsk", "visited Toronto");
 2. the article's dateline ("SEOUL, June 16 (Reuters) -");
 3. the country its actors are in, when source and target are of one state.
 
@@ -34,7 +35,7 @@ def dateline_pattern(cues: Cues) -> re.Pattern[str]:
     """`PLACE[, Region][, Month D[, YYYY]] [(Agency)] -` at the very start of a text."""
     agencies = "|".join(re.escape(a) for a in cues.dateline_agencies)
     return re.compile(
-        r"\A\s*(?P<place>[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3})"
+        r"\A\s*(?P<place>[A-Z][A-Za-z.'\u2019-]+(?:\s+[A-Z][A-Za-z.'\u2019-]+){0,3})"
         r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2}))?"
         rf"(?:,?\s*(?P<date>{MONTH}))?"
         rf"\s*(?:\((?P<agency>{agencies})\))?"
@@ -44,21 +45,34 @@ def dateline_pattern(cues: Cues) -> re.Pattern[str]:
 def find_dateline(article: Article, gaz: Gazetteer, cues: Cues) -> Candidate | None:
     """The dateline's place as a candidate, when the text opens with one."""
     m = dateline_pattern(cues).match(article.text)
-    if not m or not (m.group("date") or m.group("agency") or m.group("region")):
+    if not m:
+        return None
+    # "WASHINGTON —" is a dateline by its capitals alone; "Seoul, June 16 -" needs
+    # its date or agency, or any sentence opening with a name and a dash would do
+    capitals = m.group("place").isupper() and len(m.group("place")) >= 3
+    if not (capitals or m.group("date") or m.group("agency")):
         return None
     start, end = m.span("place")
     entries = gaz.lookup(m.group("place"))
     if not entries:
         return None
     region = gaz.lookup(m.group("region")) if m.group("region") else []
+    notes = []
     if region:  # "PORTLAND, Maine": keep the namesakes inside the region
         regional = [e for e in entries if any(
             e.country3 == r.country3 and (r.feature == "country" or e.admin1 == r.admin1)
             for r in region)]
-        entries = regional or entries
+        if regional:
+            entries, notes = regional, ["qualified"]
     rng = article.doc.char_span(start, end, alignment_mode="expand") if article.doc else None
     tokens = (rng.start, rng.end) if rng is not None else (0, 0)
-    return Candidate(start, end, m.group("place"), entries, False, "dateline", tokens)
+    notes.append(f"ends:{m.end()}")
+    return Candidate(start, end, m.group("place"), entries, False, "dateline", tokens, notes)
+
+
+def dateline_end(cand: Candidate) -> int:
+    """Where the dateline that `cand` opens ends (its region is part of it)."""
+    return next((int(n[5:]) for n in cand.notes if n.startswith("ends:")), cand.end)
 
 
 def _trigger_tokens(doc: Doc, event: Event) -> list[Token]:
@@ -106,9 +120,20 @@ def _governing_prep(doc: Doc, cand: Candidate, cues: Cues) -> Token | None:
     while tok.dep_ == "conj" and tok.head is not tok:
         tok = tok.head
     head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "pobj":
+        tok, head = head.head, head.head.head  # "at the truce village of Panmunjom"
     if tok.dep_ == "pobj" and head.lower_ in cues.locative_preps:
         return head
     return None
+
+
+def _attacked_place(doc: Doc, cand: Candidate, triggers: list[Token], cues: Cues) -> bool:
+    """A literal place that is the trigger's object: "shelled Donetsk", "visited Toronto"."""
+    tok = doc[cand.tokens[0]:cand.tokens[1]].root
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return (tok.dep_ == "dobj" and tok.head in triggers
+            and tok.head.lemma_ in cues.literal_object_verbs)
 
 
 def clause_location(article: Article, event: Event, literal: list[tuple[Candidate, Place]],
@@ -122,6 +147,8 @@ def clause_location(article: Article, event: Event, literal: list[tuple[Candidat
             continue
         prep = _governing_prep(doc, cand, cues)
         steps = _link(prep, triggers) if prep is not None else None
+        if steps is None and _attacked_place(doc, cand, triggers, cues):
+            steps = 0
         if steps is not None and (best is None or steps < best[0]):
             best = (steps, place)
     return replace(best[1], why=f"clause: {best[1].why}") if best else None

@@ -67,7 +67,9 @@ def classify(doc: Doc, cand: Candidate, cues: Cues) -> tuple[bool, str]:
         literal = head.lemma_ in cues.literal_object_verbs
         return (not literal), f"object of {head.lemma_!r}"
     if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent", "dative"):
-        return head.lower_ in cues.actor_preps, f"object of {head.lower_!r}"
+        # "its border with Belgium" is a place; "talks with Belgium" a party
+        party = head.lower_ in cues.actor_preps and head.head.lower_ not in cues.literal_possessed
+        return party, f"object of {head.lower_!r}"
     if tok.dep_ in MODIFIERS:
         return head.lower_ in cues.agent_nouns, f"modifier of {head.lower_!r}"
     if tok.dep_ == "appos":

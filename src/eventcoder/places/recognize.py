@@ -20,8 +20,9 @@ from eventcoder.model import Article
 from eventcoder.places.cues import Cues
 from eventcoder.places.gazetteer import Entry, Gazetteer
 
-ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "PERSON", "ORG"})
-BLOCKING_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT",
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "PERSON", "ORG", "PRODUCT"})
+BLOCKING_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW",
                              "LANGUAGE", "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL"})
 BROAD_FEATURES = frozenset({"country", "admin1", "region", "continent", "capital", "landmark"})
 MAX_WORDS = 4  # longest name the scan tries ("Bosnia and Herzegovina")
@@ -59,13 +60,31 @@ def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return (span.start, span.end) if span is not None and len(span) else None
 
 
-def _notable(entries: list[Entry], cues: Cues) -> list[Entry]:
-    """The entries worth reading a name as a place without the parser's say-so."""
+def _notable(entries: list[Entry], cues: Cues, context: frozenset[str]) -> list[Entry]:
+    """The entries worth reading a name as a place without the parser's say-so:
+    broad places, big cities, and towns of a country the article is about."""
     return [e for e in entries if e.feature in BROAD_FEATURES
-            or e.population >= cues.min_population_unrecognised]
+            or e.population >= cues.min_population_unrecognised
+            or (e.country3 in context and e.population >= cues.min_population_in_context)]
 
 
-def _entries_for(text: str, label: str, gaz: Gazetteer, cues: Cues) -> tuple[list[Entry], bool]:
+def lookup_place(text: str, gaz: Gazetteer, cues: Cues) -> list[Entry]:
+    """Entries for a name, also without a trailing division word ("Helmand province")."""
+    entries = gaz.lookup(text)
+    head, _, last = text.rpartition(" ")
+    if entries or not head or last.lower() not in cues.division_words:
+        return entries
+    entries = gaz.lookup(head)
+    divisions = [e for e in entries if e.feature in ("admin1", "region")]
+    if divisions or last.lower() not in cues.named_after_capital:
+        return divisions
+    # a province named after its big capital ("Idlib province"), never a
+    # namesake town ("Jackson County" is not Jackson, Mississippi)
+    return [e for e in entries if e.population >= cues.min_population_unrecognised]
+
+
+def _entries_for(text: str, label: str, gaz: Gazetteer, cues: Cues,
+                 context: frozenset[str] = frozenset()) -> tuple[list[Entry], bool]:
     """Entries for an entity's text and whether it is a demonym, by entity label.
 
     The small model mislabels places: "Aleppo" as NORP, "Kiev" as PERSON,
@@ -73,26 +92,43 @@ def _entries_for(text: str, label: str, gaz: Gazetteer, cues: Cues) -> tuple[lis
     place (country, capital, division, big city) not on the `not_places` list.
     """
     if label in ("GPE", "LOC"):
-        entries = gaz.lookup(text)
+        entries = lookup_place(text, gaz, cues)
         return (entries, False) if entries else (gaz.demonym(text), True)
     if label == "NORP":
         entries = gaz.demonym(text)
-        return (entries, True) if entries else (_notable(gaz.lookup(text), cues), False)
+        return (entries, True) if entries else (_notable(gaz.lookup(text), cues, context), False)
     if text in cues.not_places:
         return [], False
-    return _notable(gaz.lookup(text), cues), False
+    return _notable(lookup_place(text, gaz, cues), cues, context), False
 
 
-def _from_entity(article: Article, ent: Span, gaz: Gazetteer, cues: Cues) -> Candidate | None:
+def _from_entity(article: Article, ent: Span, gaz: Gazetteer, cues: Cues,
+                 context: frozenset[str]) -> Candidate | None:
     start, end = _trim(article, ent.start_char, ent.end_char)
     text = article.text[start:end]
     rng = _token_range(article.doc, start, end)
     if rng is None or not text or text in cues.never_places:
         return None
-    entries, adjectival = _entries_for(text, ent.label_, gaz, cues)
+    entries, adjectival = _entries_for(text, ent.label_, gaz, cues, context)
     if not entries:
-        return None
+        return _org_prefix(article, ent, gaz) if ent.label_ == "ORG" else None
     return Candidate(start, end, text, entries, adjectival, "ner", rng)
+
+
+def _org_prefix(article: Article, ent: Span, gaz: Gazetteer) -> Candidate | None:
+    """A country or demonym opening an organisation's name ("the U.S. Navy",
+    "the Syrian Observatory"): a toponym standing for its state or people."""
+    tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+    for n in range(min(3, len(tokens) - 1), 0, -1):
+        start, end = tokens[0].idx, tokens[n - 1].idx + len(tokens[n - 1])
+        text = article.text[start:end]
+        entries = [e for e in gaz.lookup(text) if e.feature == "country"]
+        adjectival = not entries
+        entries = entries or gaz.demonym(text)
+        if entries:
+            rng = (tokens[0].i, tokens[n - 1].i + 1)
+            return Candidate(start, end, text, entries, adjectival, "ner", rng)
+    return None
 
 
 def _from_mentions(article: Article, gaz: Gazetteer, taken: set[int]) -> list[Candidate]:
@@ -130,7 +166,7 @@ def _opens_sentence(tok: Token) -> bool:
 
 
 def _scan(article: Article, gaz: Gazetteer, cues: Cues, blocked: set[int],
-          max_words: int) -> list[Candidate]:
+          context: frozenset[str]) -> list[Candidate]:
     """Capitalised n-grams that name a broad or big place, outside other entities."""
     doc = article.doc
     found: list[Candidate] = []
@@ -141,7 +177,7 @@ def _scan(article: Article, gaz: Gazetteer, cues: Cues, blocked: set[int],
             i += 1
             continue
         hit = None
-        for n in range(min(max_words, len(doc) - i), 0, -1):
+        for n in range(min(MAX_WORDS, len(doc) - i), 0, -1):
             span = doc[i:i + n]
             last = span[-1].text
             if any(t.i in blocked for t in span) or not _is_name_token(last):
@@ -151,8 +187,7 @@ def _scan(article: Article, gaz: Gazetteer, cues: Cues, blocked: set[int],
             text = article.text[span.start_char:span.end_char]
             if text in cues.not_places or text in cues.never_places or (n == 1 and tok.is_stop):
                 continue
-            entries = [e for e in gaz.lookup(text) if e.feature in BROAD_FEATURES
-                       or e.population >= cues.min_population_unrecognised]
+            entries = _notable(gaz.lookup(text), cues, context)
             if entries:
                 hit = Candidate(span.start_char, span.end_char, text, entries, False,
                                 "gazetteer", (span.start, span.end))
@@ -166,8 +201,23 @@ def _scan(article: Article, gaz: Gazetteer, cues: Cues, blocked: set[int],
 
 
 def _person_spans(article: Article) -> set[tuple[int, int]]:
+    """Spans the actors stage coded as people of a known country ("Park" -> KORGOV);
+    other person mentions merely echo the parser's PERSON label ("Tamil Nadu")."""
     return {(m.start, m.end) for m in article.mentions
-            if m.kind == "person" and m.start is not None and m.end is not None}
+            if m.kind == "person" and m.country and m.start is not None and m.end is not None}
+
+
+def _article_countries(article: Article, gaz: Gazetteer) -> frozenset[str]:
+    """Countries the article is plainly about: its country actors and the
+    countries of the biggest places its place entities may name."""
+    found = {m.country for m in article.mentions if m.kind == "country" and m.country}
+    for ent in article.doc.ents if article.doc is not None else ():
+        if ent.label_ in ("GPE", "LOC"):
+            entries = gaz.lookup(ent.text)
+            biggest = max(entries, key=lambda e: e.population, default=None)
+            if biggest is not None and biggest.country3:
+                found.add(biggest.country3)
+    return frozenset(found)
 
 
 def find_candidates(article: Article, gaz: Gazetteer, cues: Cues) -> list[Candidate]:
@@ -179,10 +229,14 @@ def find_candidates(article: Article, gaz: Gazetteer, cues: Cues) -> list[Candid
     cands: list[Candidate] = []
     blocked: set[int] = set()
     taken: set[int] = set()
+    context = _article_countries(article, gaz)
     for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS:
-            cand = _from_entity(article, ent, gaz, cues)
-            if cand and (cand.start, cand.end) not in persons:
+            cand = _from_entity(article, ent, gaz, cues, context)
+            # the actors stage overrules the parser's place label ("Park" tagged LOC),
+            # not the gazetteer's reading of a PERSON/ORG label ("Tamil Nadu")
+            person = ent.label_ in PLACE_LABELS and cand and (cand.start, cand.end) in persons
+            if cand and not person:
                 cands.append(cand)
                 taken.update(range(*cand.tokens))
             blocked.update(range(ent.start, ent.end))
@@ -196,5 +250,5 @@ def find_candidates(article: Article, gaz: Gazetteer, cues: Cues) -> list[Candid
     cands.extend(mentioned)
     for cand in mentioned:
         blocked.update(range(*cand.tokens))
-    cands.extend(_scan(article, gaz, cues, blocked | taken, MAX_WORDS))
+    cands.extend(_scan(article, gaz, cues, blocked | taken, context))
     return sorted(cands, key=lambda c: c.start)

@@ -1,12 +1,17 @@
 """Toponym resolution: pick the gazetteer entry each candidate most likely means.
 
-Each entry scores log10(population) plus a prior for its feature type (a
-country or capital beats a small namesake) plus context: the article's other
-places and country actors vote for their country (and admin1 division),
-more strongly from the same sentence, and a name right after a comma ("Paris,
-Texas") narrows its predecessor outright. Resolution runs twice: the second
-pass uses the first pass's choices as context, so that "Georgia" near
-"Tbilisi" becomes the country and "Georgia" near "Atlanta" the state.
+Each entry scores log10(population), plus a prior for its feature type (a
+country or capital beats a small namesake), plus its prominence (how many
+languages name it: Geneva in Switzerland has sixty names, Geneva in Illinois
+a handful), plus context: the article's other places vote for their country
+and admin1 division. A literal place ("in Tbilisi") is a full vote and counts
+extra in its own sentence; a metonymic one ("Washington said") half a vote
+and a country actor a quarter, since naming a government says little about
+where the story's places are. A name right after a comma ("Paris, Texas")
+is narrowed by it, and a name qualified once means the same place wherever
+the article repeats it. Resolution runs twice: the second pass uses the
+first pass's choices as context, so that "Georgia" near "Tbilisi" becomes
+the country and "Georgia" near "Savannah" the state.
 """
 
 from __future__ import annotations
@@ -16,37 +21,34 @@ from collections import Counter
 
 from eventcoder.model import Article
 from eventcoder.places.cues import Cues
-from eventcoder.places.gazetteer import Entry, Gazetteer
+from eventcoder.places.gazetteer import Entry, Gazetteer, normalise
 from eventcoder.places.recognize import Candidate
+
+LITERAL_VOTE, METONYMIC_VOTE, ACTOR_VOTE = 1.0, 0.5, 0.25
 
 
 class Context:
-    """Countries and admin1 divisions named in the article, overall and by sentence."""
+    """Weighted votes for countries and admin1 divisions, overall and by sentence."""
 
     def __init__(self) -> None:
         self.countries: Counter[str] = Counter()
         self.admin1: Counter[tuple[str, str]] = Counter()
         self.by_sentence: dict[int, set[str]] = {}
 
-    def add(self, entry: Entry, sentence: int) -> None:
-        """Count one mention of `entry`'s country (and division)."""
+    def add(self, entry: Entry, sentence: int, weight: float, sign: int = 1) -> None:
+        """Add (or with sign -1 remove) one weighted vote for `entry`'s country and division."""
         if entry.country3:
-            self.countries[entry.country3] += 1
-            self.by_sentence.setdefault(sentence, set()).add(entry.country3)
+            self.countries[entry.country3] += sign * weight
+            if weight >= LITERAL_VOTE and sign > 0:
+                self.by_sentence.setdefault(sentence, set()).add(entry.country3)
         if entry.admin1:
-            self.admin1[(entry.country2, entry.admin1)] += 1
+            self.admin1[(entry.country2, entry.admin1)] += sign * weight
 
-    def without(self, entry: Entry | None) -> Context:
-        """The context minus one mention of `entry` (a name does not vote for itself)."""
+    def copy(self) -> Context:
+        """A copy whose counts can change independently."""
         ctx = Context()
-        ctx.countries = self.countries.copy()
-        ctx.admin1 = self.admin1.copy()
-        ctx.by_sentence = self.by_sentence
-        if entry is not None:
-            if entry.country3:
-                ctx.countries[entry.country3] -= 1
-            if entry.admin1:
-                ctx.admin1[(entry.country2, entry.admin1)] -= 1
+        ctx.countries, ctx.admin1 = self.countries.copy(), self.admin1.copy()
+        ctx.by_sentence = {k: set(v) for k, v in self.by_sentence.items()}
         return ctx
 
 
@@ -55,15 +57,28 @@ def _sentence_of(article: Article, char: int) -> int:
     return sent.index if sent else -1
 
 
-def score(entry: Entry, ctx: Context, sentence: int, cues: Cues) -> float:
-    """How likely `entry` is meant, given the context."""
-    s = math.log10(entry.population + 1) + cues.feature_prior.get(entry.feature, 0.0)
-    if entry.country3 and ctx.countries[entry.country3] > 0:
-        s += cues.context["country"]
-        if entry.country3 in ctx.by_sentence.get(sentence, ()):
+def score(entry: Entry, ctx: Context, sentence: int, cues: Cues,
+          own: tuple[Entry, float] | None = None, key: str = "") -> float:
+    """How likely `entry` is meant by the name `key` (normalised), given the
+    context minus the name's own vote."""
+    s = (math.log10(entry.population + 1) + cues.feature_prior.get(entry.feature, 0.0)
+         + cues.context["prominence"] * math.log10(entry.altnames + 1))
+    if key and normalise(entry.name) == key:
+        s += cues.context["own_name"]
+    own_entry, own_weight = own if own else (None, 0.0)
+    if entry.country3:
+        votes = ctx.countries[entry.country3]
+        if own_entry is not None and own_entry.country3 == entry.country3:
+            votes -= own_weight
+        s += cues.context["country"] * min(1.0, max(0.0, votes))
+        if votes >= LITERAL_VOTE and entry.country3 in ctx.by_sentence.get(sentence, ()):
             s += cues.context["same_sentence"]
-    if entry.admin1 and ctx.admin1[(entry.country2, entry.admin1)] > 0:
-        s += cues.context["admin1"]
+    if entry.admin1:
+        votes = ctx.admin1[(entry.country2, entry.admin1)]
+        if own_entry is not None and (own_entry.country2, own_entry.admin1) == \
+                (entry.country2, entry.admin1):
+            votes -= own_weight
+        s += cues.context["admin1"] * min(1.0, max(0.0, votes))
     return s
 
 
@@ -85,41 +100,61 @@ def _within(entry: Entry, place: Entry) -> bool:
     return False
 
 
-def _choose(cand: Candidate, ctx: Context, sentence: int, cues: Cues,
-            qualifier: Entry | None) -> Entry:
-    entries = cand.entries
-    if qualifier is not None:
-        narrowed = [e for e in entries if _within(e, qualifier)]
-        entries = narrowed or entries
-    return max(entries, key=lambda e: score(e, ctx, sentence, cues))
+def _narrow(cands: list[Candidate], article: Article) -> list[list[Entry]]:
+    """Each candidate's readings, narrowed by a qualifier right after it."""
+    out = []
+    for i, cand in enumerate(cands):
+        qual = _qualifier(article, cands, i)
+        entries = cand.entries
+        if qual is not None:
+            narrowed = [e for e in entries if any(_within(e, q) for q in qual.entries)]
+            if narrowed:
+                entries = narrowed
+                cand.notes.append("qualified")
+        out.append(entries)
+    return out
 
 
-def resolve(article: Article, cands: list[Candidate], gaz: Gazetteer,
+def resolve(article: Article, cands: list[Candidate], metonymic: list[bool], gaz: Gazetteer,
             cues: Cues) -> list[Entry]:
     """The chosen entry for each candidate (same order)."""
     sentences = [_sentence_of(article, c.start) for c in cands]
+    weights = [METONYMIC_VOTE if m else LITERAL_VOTE for m in metonymic]
+    readings = _narrow(cands, article)
     base = Context()
     for m in article.mentions:
         if m.kind == "country" and m.country in gaz.by_country3 and m.start is not None:
-            base.add(gaz.by_country3[m.country], _sentence_of(article, m.start))
-    qualifiers = []
-    for i in range(len(cands)):
-        qual = _qualifier(article, cands, i)
-        qualifiers.append(max(qual.entries, key=lambda e: e.population) if qual else None)
+            base.add(gaz.by_country3[m.country], _sentence_of(article, m.start), ACTOR_VOTE)
     # first pass: only names with a single reading vote
-    ctx = base.without(None)
+    ctx = base.copy()
     previous: list[Entry | None] = []
-    for cand, sent in zip(cands, sentences, strict=True):
-        single = len(set(cand.entries)) == 1
-        previous.append(cand.entries[0] if single else None)
+    for entries, sent, w in zip(readings, sentences, weights, strict=True):
+        single = len(set(entries)) == 1
+        previous.append(entries[0] if single else None)
         if single:
-            ctx.add(cand.entries[0], sent)
+            ctx.add(entries[0], sent, w)
+    choices: list[Entry] = []
     for _ in range(2):
-        choices = [_choose(cand, ctx.without(prev), sent, cues, qual)
-                   for cand, sent, qual, prev
-                   in zip(cands, sentences, qualifiers, previous, strict=True)]
-        ctx = base.without(None)
-        for entry, sent in zip(choices, sentences, strict=True):
-            ctx.add(entry, sent)
+        choices = []
+        for cand, entries, sent, w, prev in zip(cands, readings, sentences, weights, previous,
+                                                strict=True):
+            own = (prev, w) if prev is not None else None
+            key = normalise(cand.text)
+            choices.append(max(entries, key=lambda e: score(e, ctx, sent, cues, own, key)))
+        ctx = base.copy()
+        for entry, sent, w in zip(choices, sentences, weights, strict=True):
+            ctx.add(entry, sent, w)
         previous = list(choices)
-    return choices
+    return _one_sense(cands, choices)
+
+
+def _one_sense(cands: list[Candidate], choices: list[Entry]) -> list[Entry]:
+    """One sense per discourse: a name qualified once ("Paris, Texas", a dateline's
+    region) means the same place wherever else the article repeats it."""
+    settled: dict[str, Entry] = {}
+    for cand, entry in zip(cands, choices, strict=True):
+        if "qualified" in cand.notes:
+            settled.setdefault(normalise(cand.text), entry)
+    return [settled[k] if "qualified" not in c.notes and (k := normalise(c.text)) in settled
+            and settled[k] in c.entries else e
+            for c, e in zip(cands, choices, strict=True)]

@@ -334,7 +334,8 @@ class Assembler:
         by_token: dict[int, Actor] = {}
         quotes = []
         for d in drafts:
-            head = d.speaker_tok or (d.cue.speaker if d.cue is not None else None)
+            head = d.speaker_tok if d.speaker_tok is not None else (
+                d.cue.speaker if d.cue is not None else None)
             if head is not None and d.follows is None:
                 key = head.i
                 if key not in by_token:

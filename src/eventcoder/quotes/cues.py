@@ -112,7 +112,7 @@ def speaker_head(verb: Token) -> Token | None:
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "conj"):
         root = verb.sent.root  # "X insisted ..., adding that ...": X, however deep "adding" sits
         subj = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
-        if root is not verb and subj is not None:
+        if root.i != verb.i and subj is not None:
             return subj
     tok: Token | None = verb
     for _ in range(3):
@@ -123,11 +123,11 @@ def speaker_head(verb: Token) -> Token | None:
             if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
                 return tok.head
             return subj
-        if tok.dep_ in ("conj", "advcl", "acl", "xcomp") and tok.head is not tok:
+        if tok.dep_ in ("conj", "advcl", "acl", "xcomp") and tok.head.i != tok.i:
             if tok.dep_ == "conj" and tok.head.dep_ == "ccomp":
                 tok = tok.head  # "said X was ... and accused": joined to the reported clause
             tok = tok.head
-            if tok.pos_ not in _VERBAL and tok.head is not tok:
+            if tok.pos_ not in _VERBAL and tok.head.i != tok.i:
                 tok = tok.head  # "a statement saying ...": the verb that issued it
         else:
             return None
@@ -206,7 +206,7 @@ def _clause_content(verb: Token) -> list[Token]:
         cut = {t.i for c in comps for t in (*_reporter_conjuncts(verb, c), *_reporter_adjuncts(verb, c))}
         return [t for c in comps for t in c.subtree if t.i not in cut]
     head = verb.head
-    if head is verb or head.pos_ not in _VERBAL or head.i > verb.i:
+    if head.i == verb.i or head.pos_ not in _VERBAL or head.i > verb.i:
         return []
     before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
     parenthetical = verb.dep_ == "parataxis" or (
@@ -236,7 +236,7 @@ def _naming_content(verb: Token) -> list[Token]:
         if child.dep_ == "oprd":
             return list(child.subtree)
         if child.dep_ == "prep" and child.lower_ == "as":
-            return [t for t in child.subtree if t is not child]
+            return [t for t in child.subtree if t.i != child.i]
     return []
 
 
@@ -263,7 +263,7 @@ def _verb_cue(tok: Token, lex: Lexicon) -> Cue | None:
 def _clause_of(tok: Token, lex: Lexicon) -> tuple[Token, list[Token]]:
     """The clause a phrase cue modifies, and reporting verbs to leave out of it."""
     clause, cut = tok.head, []
-    while clause.pos_ not in _VERBAL and clause.head is not clause:
+    while clause.pos_ not in _VERBAL and clause.head.i != clause.i:
         clause = clause.head
     if lex.is_cue_verb(clause.lemma_) and clause.dep_ in ("conj", "parataxis"):
         cut.append(clause)  # "..., according to X, said by telephone": the clause above
@@ -279,10 +279,10 @@ def _phrase_cue(tok: Token, lex: Lexicon) -> Cue | None:
             continue
         last = words[-1]
         speaker = next((c for c in last.children if c.dep_ == "pobj"), None)
-        if speaker is None or tok.head is tok:
+        if speaker is None or tok.head.i == tok.i:
             return None
         clause, cut = _clause_of(tok, lex)
-        content = _subtree_minus(clause, tok, *cut) if clause is not tok else []
+        content = _subtree_minus(clause, tok, *cut) if clause.i != tok.i else []
         content = [t for t in content if not (t.i >= tok.i and t.i <= last.i)]
         return Cue(tok, words.text, words.start_char, words.end_char, speaker, content)
     return None

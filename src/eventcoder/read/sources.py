@@ -123,26 +123,35 @@ def discover(sources: Iterable[str]) -> Iterator[str]:
             yield source
 
 
+def _estimate_file(path: str) -> int | None:
+    suffix = _suffix(path)
+    if suffix in WARC_SUFFIXES:
+        return None  # counting records means reading the whole archive
+    try:
+        if suffix in (".jsonl", ".ndjson", ".csv"):
+            with open(path, "rb") as fh:
+                return max(1, sum(1 for line in fh if line.strip()) - (suffix == ".csv"))
+        if suffix in FEED_SUFFIXES:
+            data = Path(path).read_bytes()
+            return max(1, data.count(b"<item") + data.count(b"<entry"))
+    except OSError:
+        return 1
+    return 1
+
+
 def estimate_count(paths: list[str]) -> int | None:
     """About how many articles `paths` hold, cheaply; None when it cannot be told.
 
-    Used only for the progress bar's ETA: one article per single-article
-    file, one per non-blank line of JSONL (one per row of CSV), unknown for
-    feeds, archives and URLs.
+    Used only for the progress bar's ETA: one article per single-article file
+    or URL, one per non-blank line of JSONL (per row of CSV), one per feed
+    item; unknown as soon as a WARC is among the inputs.
     """
     total = 0
     for path in paths:
-        suffix = _suffix(path)
-        if is_url(path) or suffix in FEED_SUFFIXES + WARC_SUFFIXES:
+        n = 1 if is_url(path) else _estimate_file(path)
+        if n is None:
             return None
-        if suffix in (".jsonl", ".ndjson", ".csv"):
-            try:
-                with open(path, "rb") as fh:
-                    total += sum(1 for line in fh if line.strip()) - (suffix == ".csv")
-            except OSError:
-                total += 1
-        else:
-            total += 1
+        total += n
     return total
 
 
@@ -353,11 +362,15 @@ def _html_record(record: Any, path: str, index: int, opts: SourceOptions) -> Sou
     if "html" not in (record.http_headers.get_header("Content-Type") or "").lower():
         return None
     uri = record.rec_headers.get_header("WARC-Target-URI")
+    where = f"{path}:{uri or index}"
+    if (record.length or 0) > opts.max_file_bytes:
+        return InputError(IngestErrors.E045.format(source=where, size=record.length,
+                                                   limit=opts.max_file_bytes), where)
     body = record.content_stream().read()
     if _drain(record.raw_stream):
         return None  # a cut-off record; reported with the file
     crawled = _warc_date(record.rec_headers.get_header("WARC-Date"))
-    return article_from_html(body, f"{path}:{uri or index}", opts, url=uri, fallback_date=crawled)
+    return article_from_html(body, where, opts, url=uri, fallback_date=crawled)
 
 
 def _warc_file(path: str, opts: SourceOptions) -> Iterator[SourceItem]:
@@ -424,24 +437,39 @@ def _csv_file(path: str, opts: SourceOptions) -> Iterator[SourceItem]:
     except InputError as err:
         yield err
         return
+    reader = csv.DictReader(io.StringIO(text))
     try:
-        reader = csv.DictReader(io.StringIO(text))
         header = [h.strip().lower() for h in reader.fieldnames or []]
-        column = next((c for c in CSV_TEXT_COLUMNS if c in header), None)
-        if column is None:
-            detail = f"no text column; expected one of {', '.join(CSV_TEXT_COLUMNS)}"
-            yield InputError(IngestErrors.E046.format(source=path, detail=detail), path)
-            return
-        for n, row in enumerate(reader, 2):
-            obj = {(k or "").strip().lower(): v for k, v in row.items()}
-            obj["text"] = obj.pop(column) or ""
-            obj = {k: v for k, v in obj.items() if k in ("id", "title", "text", "published", "url", "outlet")}
-            try:
-                yield article_from_object(obj, f"{path}:{n}", opts.published)
-            except InputError as err:
-                yield err
     except csv.Error as exc:
         yield InputError(IngestErrors.E046.format(source=path, detail=exc), path)
+        return
+    column = next((c for c in CSV_TEXT_COLUMNS if c in header), None)
+    if column is None:
+        detail = f"no text column; expected one of {', '.join(CSV_TEXT_COLUMNS)}"
+        yield InputError(IngestErrors.E046.format(source=path, detail=detail), path)
+        return
+    n = 1
+    while True:
+        n += 1
+        where = f"{path}:{n}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # one bad row (say, a field over the csv module's limit)
+            yield InputError(IngestErrors.E046.format(source=where, detail=exc), where)
+            continue
+        yield _csv_row(row, column, where, opts)
+
+
+def _csv_row(row: dict[str | None, Any], column: str, where: str, opts: SourceOptions) -> SourceItem:
+    obj = {(k or "").strip().lower(): v for k, v in row.items()}
+    obj["text"] = obj.pop(column) or ""
+    obj = {k: v for k, v in obj.items() if k in ("id", "title", "text", "published", "url", "outlet")}
+    try:
+        return article_from_object(obj, where, opts.published)
+    except InputError as err:
+        return err
 
 
 def _plain_file(path: str, opts: SourceOptions) -> Iterator[SourceItem]:

@@ -23,7 +23,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventcoder.errors import InputError
+from eventcoder.errors import EventcoderError, InputError
 from eventcoder.model import Article
 from eventcoder.read.sources import Skipped, SourceOptions, discover, estimate_count, iter_sources
 from eventcoder.settings import Settings
@@ -34,6 +34,10 @@ from eventcoder.store.rows import article_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from distributed import Client
+
+
+class TaskFailed(EventcoderError):
+    """A chunk could not be coded on the cluster (the pipeline failed to build, a worker died)."""
 
 
 @lru_cache(maxsize=2)
@@ -143,7 +147,11 @@ def _run(client: Client, sources: list[str], out: Path, settings: Settings, opti
     def collect(wait_for: int) -> None:
         while len(in_flight) > wait_for:
             future, n_items = in_flight.popleft()
-            result: ChunkResult = future.result()
+            try:
+                result: ChunkResult = future.result()
+            except Exception as exc:  # a worker error, re-raised here by Dask
+                raise TaskFailed(f"a Dask task failed ({type(exc).__name__}: {exc}); finished "
+                                 "chunks are kept, so rerun to resume") from exc
             report.stored += result.stored
             report.events += result.events
             for message in result.failed:

@@ -78,8 +78,11 @@ def ingest(sources: tuple[str, ...], db: str, workers: int, dask_address: str | 
         from eventcoder.scale.dask_path import ingest_dask
         from eventcoder.store.progress import make_progress
 
-        report = ingest_dask(list(sources), dask_address, out, settings, opts, batch_size,
-                             make_progress(quiet), workers=workers)
+        try:
+            report = ingest_dask(list(sources), dask_address, out, settings, opts, batch_size,
+                                 make_progress(quiet), workers=workers)
+        except EventcoderError as exc:
+            raise click.ClickException(str(exc)) from None
         sys.exit(1 if report.failed else 0)
     sys.exit(_ingest_local(sources, db, workers, settings, opts, batch_size, quiet))
 

@@ -18,7 +18,7 @@ import duckdb
 
 from eventcoder.errors import EventcoderError
 from eventcoder.store.dedup import BlockKey, Clusterer
-from eventcoder.store.rows import ArticleRows
+from eventcoder.store.rows import CLUSTER_ID, DEDUP_KEY, EVIDENCE, ArticleRows
 from eventcoder.store.schema import SCHEMA_VERSION, TABLES, VIEWS
 
 KEY_SEP = "\x1f"
@@ -119,11 +119,8 @@ class Store:
         return {r[0] for r in rows}
 
     def count(self, table: str) -> int:
-        """Rows in one of the store's own tables."""
-        if table not in {"articles", "events", "actors", "quotes", "times", "errors", "skipped",
-                         "clusters"}:
-            raise ValueError(f"no table {table!r}")
-        return self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]  # noqa: S608
+        """Rows in one of the store's own tables or views."""
+        return count_rows(self.con, table)
 
     # --- writing ------------------------------------------------------------------
     def write(self, batch: Batch) -> None:
@@ -150,8 +147,8 @@ class Store:
             self._next_seq += 1
             for ev, key in zip(rows.events, rows.keys):
                 ev = list(ev)
-                ev[3] = self.clusterer.assign(key, ev[-4] or "")
-                ev[4] = encode_key(key)
+                ev[CLUSTER_ID] = self.clusterer.assign(key, ev[EVIDENCE] or "")
+                ev[DEDUP_KEY] = encode_key(key)
                 events.append(ev)
             actors.extend(rows.actors)
             quotes.extend(rows.quotes)
@@ -196,6 +193,17 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+STORE_TABLES = frozenset({"articles", "events", "actors", "quotes", "times", "errors", "skipped",
+                          "clusters", "event_clusters"})
+
+
+def count_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """Rows in one of the store's tables (names are checked against a fixed list)."""
+    if table not in STORE_TABLES:
+        raise ValueError(f"no table {table!r}")
+    return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]  # noqa: S608
 
 
 def _first_line(exc: BaseException) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from eventcoder.store.db import Store, StoreError
+from eventcoder.store.db import Store, StoreError, count_rows
 from eventcoder.store.dedup import Clusterer
 from eventcoder.store.schema import TABLES, VIEWS
 
@@ -139,7 +139,7 @@ class ParquetStore:
 
     def count(self, table: str) -> int:
         """Rows in one of the store's tables (as `Store.count`)."""
-        return Store.count(self, table)  # type: ignore[arg-type]
+        return count_rows(self.con, table)
 
     def close(self) -> None:
         """Close the in-memory connection."""

@@ -59,6 +59,20 @@ def date_range(value: str | None) -> tuple[dt.date | None, dt.date | None]:
         return None, None
 
 
+# The `events` table's columns, in order (see store/schema.py); rows are lists in this order.
+EVENT_COLUMNS = (
+    "event_id", "article_id", "n", "cluster_id", "dedup_key",
+    "source_code", "source_text", "source_name", "source_country", "source_sector",
+    "target_code", "target_text", "target_name", "target_country", "target_sector",
+    "cameo", "label", "plover", "mode", "goldstein", "quad_class", "factuality",
+    "date", "date_start", "date_end", "sentence", "start", "end", "evidence", "trigger", "why",
+    "confidence",
+)
+CLUSTER_ID = EVENT_COLUMNS.index("cluster_id")
+DEDUP_KEY = EVENT_COLUMNS.index("dedup_key")
+EVIDENCE = EVENT_COLUMNS.index("evidence")
+
+
 def _actor(a: Actor | None) -> list[Any]:
     if a is None:
         return [None] * 5
@@ -98,7 +112,7 @@ def article_rows(article: Article) -> ArticleRows:
     for n, e in enumerate(article.events):
         start, end = date_range(e.date)
         rows.events.append([
-            f"{aid}-{n}", aid, n, None, None, *_actor(e.source), *_actor(e.target),
+            f"{aid}-{n}", aid, n, None, None, *_actor(e.source), *_actor(e.target),  # ids come later
             e.cameo, e.label, e.plover, e.mode, e.goldstein, e.quad_class, e.factuality,
             e.date, start, end, e.sentence, e.start, e.end, e.evidence, e.trigger, e.why,
             e.confidence])

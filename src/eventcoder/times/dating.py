@@ -103,6 +103,38 @@ def _gap(article: Article, clause: Token, tok2time: dict[int, int]) -> tuple[int
     return None
 
 
+def _main_clause(clause: Token) -> Token:
+    """The clause a before/after clause hangs on (through the preposition for a pcomp)."""
+    return clause.head.head if clause.dep_ == "pcomp" else clause.head
+
+
+def annotate_gaps(article: Article) -> None:
+    """Point each measured gap ("one day before Obama met Xi") at the date it counts from.
+
+    The expression stays a TIMEX3 DURATION (P1D), as TimeML has it; its
+    `anchor` becomes the date of the clause it hangs on (the June 6
+    suggestion) and its `why` names the date it leads to (2013-06-07).
+    """
+    if article.doc is None or not article.times:
+        return
+    tok2time = _time_tokens(article)
+    for tok in article.doc:
+        gap = _gap(article, tok, tok2time) if tok.dep_ in ("advcl", "pcomp") else None
+        if gap is None:
+            continue
+        sign, gidx, marker = gap
+        idx = _clause_time(article, _main_clause(tok), tok2time)
+        t = article.times[gidx]
+        if idx is None or t.anchor is not None:
+            continue
+        base = _date_of(article, article.times[idx])
+        shifted = _shift_by_duration(base, t.value, sign) if base else None
+        if shifted:
+            t.anchor = idx
+            source = article.times[idx].text
+            t.why = f"{t.why}; the event {marker} it is on {shifted} ({t.text} from {source})"
+
+
 def _shift_by_duration(date: str, duration: str, sign: int) -> str | None:
     """`date` (YYYY-MM-DD, YYYY-MM or YYYY) moved by a simple duration (P1D, P2W, P3M, P1Y)."""
     import re
@@ -154,7 +186,7 @@ def _date(article: Article, token: Token, tok2time: dict[int, int],
     gap = _gap(article, token, tok2time) if token.dep_ in ("advcl", "pcomp") else None
     if gap is not None:
         sign, gidx, marker = gap
-        other, _ = _date(article, head, tok2time, depth + 1)
+        other, _ = _date(article, _main_clause(token), tok2time, depth + 1)
         shifted = _shift_by_duration(other, article.times[gidx].value, sign) if other else None
         if shifted:
             return shifted, f"{article.times[gidx].text} {marker} ({other})"

@@ -58,7 +58,7 @@ def _pieces(lex: Lexicon) -> dict[str, str]:
         "YEAR": r"(?:1[0-9]\d\d|20\d\d)",
         "SEASON": "(?i:" + lex.alt("seasons") + ")",
         "PART": "(?i:" + lex.alt("day_parts") + ")",
-        "NUM": rf"(?:\d+(?:\.\d+)?|(?i:{num_words}(?:-{num_words})?))",
+        "NUM": rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?i:{num_words}(?:-{num_words})?))",
         "VQ": "(?i:" + lex.alt("vague_quantities", keys=False) + ")",
         "UNIT": r"(?i:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|weekends?|months?"
                 r"|quarters?|years?|decades?|century|centuries)",
@@ -115,12 +115,12 @@ _TEMPLATES: list[tuple[str, int, str]] = [
     ("quarter", 3, r"\b(?:(?i:the)\s+)?(?P<ord>{ORD})[\s-]+(?:(?P<fiscal>(?i:fiscal))\s+)?"
                    r"(?P<qh>(?i:quarter|half))\b(?:\s+of\s+(?:(?P<y>{YEAR})\b|(?P<shift>{SHIFT})\s+(?i:year)\b|(?P<same>(?i:the\s+year))\b))?"),
     ("quarter", 3, r"\b(?P<q>Q[1-4])(?:\s+(?P<y>{YEAR}))?\b"),
-    ("ago", 2, r"(?<![\w-])(?:(?P<num>{NUM}|{VQ})[\s-]+)?(?P<unit>{UNIT})\s+"
+    ("ago", 2, r"(?<![\w,.-])(?:(?P<num>{NUM}|{VQ})[\s-]+)?(?P<unit>{UNIT})\s+"
                r"(?P<dir>(?i:ago|earlier|later|before|after|previously|prior|from\s+now|hence))\b"),
-    ("duration", 5, r"(?<![\w-])(?:(?P<det>(?i:the\s+past|the\s+last|the\s+next|the\s+coming|the\s+first"
+    ("duration", 5, r"(?<![\w,.-])(?:(?P<det>(?i:the\s+past|the\s+last|the\s+next|the\s+coming|the\s+first"
                     r"|the\s+final|the\s+previous|the\s+following|a\s+mere|the|another|a\s+full|a\s+further))\s+)?"
                     r"(?:(?P<num>{NUM}|{VQ})(?:\s+and\s+a\s+half)?[\s-]+(?:{ADJ}\s+)?)?(?P<unit>{UNIT})"
-                    r"(?P<adj>-(?i:long))?(?P<poss>')?(?![\w-])"),
+                    r"(?:\s+and\s+a\s+half)?(?P<adj>-(?i:long))?(?P<poss>')?(?![\w-])"),
     ("set", 3, r"\b(?P<set>{SET})\b(?!-)"),
     ("set", 3, r"\b(?P<count>{COUNT}|(?:{NUM})\s+times)\s+(?:(?i:a|an|per|each|every)\s+)(?P<unit>{UNIT})\b"),
     ("set", 3, r"\b(?P<every>{EVERY})\s+(?:(?P<other>(?i:other))\s+)?(?:(?P<num>{NUM})\s+)?"

@@ -28,6 +28,11 @@ if TYPE_CHECKING:  # pragma: no cover
 _FINENESS = {"day": 1, "week": 2, "weekend": 2, "month": 3, "quarter": 4, "year": 5}
 
 
+# A fractional quantity is written in the next smaller unit (TIMEX3 values are whole).
+_SMALLER = {"Y": ("M", 12, False), "M": ("D", 30, False), "W": ("D", 7, False), "D": ("H", 24, True)}
+_SMALLER_CLOCK = {"H": ("M", 60, True), "M": ("S", 60, True)}
+
+
 @dataclass
 class Resolved:
     """A valued expression before it becomes a `TimeExpr` (the span may shrink)."""
@@ -337,8 +342,13 @@ class Resolver(Acceptor):
             n, code = n * 3, "M"
         else:
             n = n * entry.get("times", 1)
+        clock = bool(entry.get("clock"))
+        smaller = _SMALLER_CLOCK if clock else _SMALLER
+        if n % 1 and code in smaller:  # "half an hour" is PT30M, "a year and a half" P18M
+            code, factor, clock = smaller[code]
+            n = n * factor
         num = f"{n:g}"
-        return f"PT{num}{code}" if entry.get("clock") else f"P{num}{code}"
+        return f"PT{num}{code}" if clock else f"P{num}{code}"
 
     def _v_duration(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
         n = self._number(p)

@@ -11,6 +11,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from eventcoder.errors import InputError
@@ -43,12 +46,16 @@ class IngestRequest(BaseModel):
     articles: list[dict[str, Any]] = Field(..., max_length=MAX_INGEST)
 
 
-def service(request: Request) -> Service:
-    """The app's `Service`."""
+async def service(request: Request) -> Service:
+    """The app's `Service` (async: no worker thread needed to read an attribute)."""
     return request.app.state.service
 
 
-def write_guard(request: Request) -> None:
+BEARER = HTTPBearer(auto_error=False, description="the token given to `eventcoder serve --token`")
+
+
+def write_guard(request: Request,
+                _: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)] = None) -> None:
     """401 unless the request carries the server's token (when one is configured)."""
     require_write_token(request, request.app.state.token)
 
@@ -87,7 +94,8 @@ def store_or_raise(svc: Service, articles: list[Article], problems: list[InputEr
 
 
 @router.post("/code", summary="Code one article (and optionally store it)")
-def code(body: CodeRequest, request: Request, svc: Annotated[Service, Depends(service)]) -> dict[str, Any]:
+def code(body: CodeRequest, request: Request, svc: Annotated[Service, Depends(service)],
+         _: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)] = None) -> dict[str, Any]:
     """Code an article and return the documented `{"articles": [...]}` JSON.
 
     With `"store": true` the coded article is also written to the store (this
@@ -133,15 +141,19 @@ def ingest(body: IngestRequest, svc: Annotated[Service, Depends(service)]) -> di
 
 
 @router.get("/events", summary="Deduplicated events in the store, filtered, sorted and paginated")
-def events(svc: Annotated[Service, Depends(service)],
-           q: Annotated[EventQuery, Depends(event_query)]) -> dict[str, Any]:
+async def events(svc: Annotated[Service, Depends(service)],
+                 q: Annotated[EventQuery, Depends(event_query)]) -> JSONResponse:
     """One page of events (one row per deduplicated event) and the total that match."""
-    page = queries.events_page(svc.con(), q)
+    index = None if q.text else svc.index()
+    if index is not None:  # about a millisecond in memory: answer on the event loop
+        page = index.page(q)
+    else:  # SQL: off the event loop
+        page = await run_in_threadpool(svc.events_page, q)
     for e in page["events"]:
         e["published"] = e["published"].isoformat() if e.get("published") else None
-    pages = -(-page["total"] // q.per_page)
-    page["pages"] = pages
-    return page
+    page["pages"] = -(-page["total"] // q.per_page)
+    # Plain JSON values only, so skip FastAPI's generic (and slow) encoder.
+    return JSONResponse(page)
 
 
 @router.get("/articles/{article_id}", summary="A stored article with its events, quotes and times")
@@ -175,3 +187,9 @@ def network(svc: Annotated[Service, Depends(service)],
             nodes: Annotated[int, Query(ge=2, le=200)] = 30) -> dict[str, Any]:
     """Directed edges (source → target) among the busiest nodes of the period."""
     return queries.network(svc.con(), level, day(since, "since"), day(until, "until"), nodes)
+
+
+@router.get("/status", summary="Store totals and whether the fast event index is ready")
+def status(svc: Annotated[Service, Depends(service)]) -> dict[str, Any]:
+    """Articles, mentions and events in the store, and the in-memory index's state."""
+    return svc.status()

@@ -43,8 +43,10 @@ def _is_loopback(host: str) -> bool:
               help="Let the URL fetcher reach private and loopback addresses (an intranet archive).")
 @click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
               help="Extra Host header to accept (e.g. the server's DNS name when not on loopback).")
+@click.option("--preload/--no-preload", default=True, show_default=True,
+              help="Load the NLP pipeline at start-up (else on the first article coded).")
 def serve(db: str, host: str, port: int, token: str | None, read_only: bool, max_body_mb: float,
-          allow_private_urls: bool, allowed_hosts: tuple[str, ...]) -> None:
+          allow_private_urls: bool, allowed_hosts: tuple[str, ...], preload: bool) -> None:
     """Run the web app and HTTP API (http://127.0.0.1:8000 by default; API docs at /docs)."""
     import uvicorn
 
@@ -64,7 +66,12 @@ def serve(db: str, host: str, port: int, token: str | None, read_only: bool, max
                          allow_private_urls=allow_private_urls)
     except EventcoderError as exc:
         raise click.ClickException(str(exc)) from None
-    # Build the pipeline while the server starts, so the first article is coded without the wait.
-    threading.Thread(target=app.state.service.warm_up, name="pipeline-warm-up", daemon=True).start()
+    if preload:  # build the pipeline while the server starts, so the first article is coded at once
+        threading.Thread(target=app.state.service.warm_up, name="pipeline-warm-up", daemon=True).start()
+    app.state.service.index()  # start building the event index
     click.echo(f"eventcoder: serving {db} on http://{host}:{port} (API docs at /docs)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m eventcoder.web.cli` (used by bench/web_load.py)
+    serve()

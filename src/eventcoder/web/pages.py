@@ -89,7 +89,7 @@ def events_page(request: Request, svc: Annotated[Service, Depends(service)],
                 q: Annotated[EventQuery, Depends(event_query)]) -> HTMLResponse:
     """The filterable, sortable, paginated events table; the URL holds the filters."""
     con = svc.con()
-    page = queries.events_page(con, q)
+    page = svc.events_page(q)
     pages = max(1, math.ceil(page["total"] / q.per_page))
     return render(request, "events.html", q=q, page=page, pages=pages, types=queries.event_types(con),
                   totals=queries.totals(con))
@@ -116,7 +116,7 @@ def relationship(request: Request, svc: Annotated[Service, Depends(service)],
     con = svc.con()
     start, end = day(since, "since"), day(until, "until")
     series = queries.dyad_series(con, a, b, directed, start, end)
-    timeline = queries.events_page(con, EventQuery(source=a, target=b, symmetric=not directed, since=start,
+    timeline = svc.events_page(EventQuery(source=a, target=b, symmetric=not directed, since=start,
                                                    until=end, sort="date", order="desc", per_page=200))
     summary = {
         "events": sum(m["events"] for m in series),

@@ -29,8 +29,8 @@ def day(value: str | None, name: str):
         raise HTTPException(status_code=422, detail=str(exc)) from None
 
 
-def event_query(
-    actor: Annotated[str | None, Query(pattern=CODE, description="source or target actor code prefix")] = None,
+async def event_query(
+    actor: Annotated[str | None, Query(pattern=CODE, description="source or target code prefix")] = None,
     country: Annotated[str | None, Query(pattern=CODE, description="source or target country (PRK)")] = None,
     source: Annotated[str | None, Query(pattern=CODE, description="source actor code prefix")] = None,
     target: Annotated[str | None, Query(pattern=CODE, description="target actor code prefix")] = None,
@@ -47,7 +47,7 @@ def event_query(
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> EventQuery:
-    """The validated filters, sort and page."""
+    """The validated filters, sort and page (async: pure work, no need for a worker thread)."""
     return EventQuery(
         actor=actor or None, country=country or None, source=source or None, target=target or None,
         symmetric=symmetric, type=type or None, cameo=cameo or None, factuality=factuality or None,

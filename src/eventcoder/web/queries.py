@@ -256,7 +256,10 @@ def _stored_event(e: dict[str, Any], counts: dict[str, int]) -> dict[str, Any]:
 
 def dyad_series(con: duckdb.DuckDBPyConnection, a: str, b: str, directed: bool = False,
                 since: dt.date | None = None, until: dt.date | None = None) -> list[dict[str, Any]]:
-    """Per month: deduplicated events between `a` and `b`, their Goldstein sum and mean, quad counts."""
+    """Per month: deduplicated events between `a` and `b`, their Goldstein sum and mean, quad counts.
+
+    Every month from the first to the last with an event is listed (quiet months with zeros).
+    """
     q = EventQuery(source=a, target=b, symmetric=not directed, since=since, until=until)
     where, params = q.where()
     sql = f"""
@@ -268,13 +271,27 @@ def dyad_series(con: duckdb.DuckDBPyConnection, a: str, b: str, directed: bool =
                count(*) FILTER (WHERE quad_class = 3) AS q3, count(*) FILTER (WHERE quad_class = 4) AS q4
         FROM f GROUP BY month ORDER BY month
     """  # noqa: S608
-    out = []
+    found = {}
     for r in _rows(con, sql, params):
-        out.append({"month": r["month"], "events": r["events"],
-                    "goldstein_sum": round(float(r["goldstein_sum"]), 2),
-                    "goldstein_mean": round(float(r["goldstein_mean"]), 2)
-                    if r["goldstein_mean"] is not None else None,
-                    "quad_class": {"1": r["q1"], "2": r["q2"], "3": r["q3"], "4": r["q4"]}})
+        found[r["month"]] = {"month": r["month"], "events": r["events"],
+                             "goldstein_sum": round(float(r["goldstein_sum"]), 2),
+                             "goldstein_mean": round(float(r["goldstein_mean"]), 2)
+                             if r["goldstein_mean"] is not None else None,
+                             "quad_class": {"1": r["q1"], "2": r["q2"], "3": r["q3"], "4": r["q4"]}}
+    return [found.get(m) or {"month": m, "events": 0, "goldstein_sum": 0.0, "goldstein_mean": None,
+                             "quad_class": {"1": 0, "2": 0, "3": 0, "4": 0}}
+            for m in _month_range(min(found, default=""), max(found, default=""))]
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    """Every `YYYY-MM` from first to last, so a quiet month shows as zero, not as a gap."""
+    if not first:
+        return []
+    y, m = (int(x) for x in first.split("-"))
+    out = []
+    while f"{y:04d}-{m:02d}" <= last:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return out
 
 

@@ -11,6 +11,7 @@ use (or ahead of time by `warm_up`), and runs one article batch at a time.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,9 +25,12 @@ from eventcoder.read import article_from_object
 from eventcoder.store.db import Batch, Problem, Store
 from eventcoder.store.rows import article_key, article_rows
 from eventcoder.web import queries
+from eventcoder.web.index import EventIndex
 from eventcoder.web.netguard import FetchFailed, UnsafeURL, UrlGuard
+from eventcoder.web.queries import EventQuery
 
 MAX_TEXT_CHARS = 500_000
+log = logging.getLogger(__name__)
 
 
 class StoreReadOnly(RuntimeError):
@@ -50,10 +54,23 @@ class Service:
     """One per app: owns the store connection and the pipeline."""
 
     def __init__(self, db_path: str, read_only: bool = False, pipeline: Any = None,
-                 guard: UrlGuard | None = None) -> None:
+                 guard: UrlGuard | None = None, index_max_rows: int = 2_000_000,
+                 duckdb_threads: int | None = 1) -> None:
         self.db_path = db_path
         self.read_only = read_only
         self.store = Store(db_path, read_only=read_only)
+        if duckdb_threads:
+            # Many small concurrent queries: one thread each beats every query fighting for all cores.
+            self.store.con.execute(f"SET threads = {int(duckdb_threads)}")
+        self.index_max_rows = index_max_rows
+        self._index: EventIndex | None = None
+        self._index_lock = threading.Lock()
+        self._index_building = False
+        self._index_thread: threading.Thread | None = None
+        self._index_ready = threading.Event()
+        self._index_state = "not built"
+        self._gen = 0          # bumped by every write
+        self._index_gen = -1   # the write generation the index was built at
         self.guard = guard or UrlGuard()
         self._pipeline = pipeline
         self._local = threading.local()
@@ -72,6 +89,67 @@ class Service:
             with self._cursors_lock:
                 self._cursors.append(cur)
         return cur
+
+    def index(self) -> EventIndex | None:
+        """The in-memory event index when it is up to date, else None (and a rebuild is started).
+
+        Building reads the whole store (seconds for 100,000 events), so it runs in a background
+        thread; until it is ready, and for stores over `index_max_rows`, queries go to SQL.
+        """
+        with self._index_lock:
+            if self._index is not None and self._index_gen == self._gen:
+                return self._index
+            if self.index_max_rows > 0 and not self._index_building:
+                self._index_building = True
+                self._index_thread = threading.Thread(target=self._build_index, name="event-index",
+                                                      daemon=True)
+                self._index_thread.start()
+            return None
+
+    def _build_index(self) -> None:
+        try:
+            while True:
+                with self._index_lock:
+                    gen = self._gen
+                con = self.store.con.cursor()
+                try:
+                    clusters = con.execute("SELECT count(DISTINCT cluster_id) FROM events").fetchone()[0]
+                    index = EventIndex.load(con) if clusters <= self.index_max_rows else None
+                finally:
+                    con.close()
+                with self._index_lock:
+                    if gen == self._gen:
+                        self._index, self._index_gen = index, gen
+                        self._index_state = "ready" if index is not None else "off (store too large)"
+                        return
+        except Exception:  # the SQL path still answers; say so in the status
+            log.exception("building the event index failed")
+            with self._index_lock:
+                self._index_state = "failed"
+        finally:
+            with self._index_lock:
+                self._index_building = False
+            self._index_ready.set()
+
+    def wait_for_index(self, timeout: float = 60.0) -> bool:
+        """Block until an index build finishes (for tests and the load benchmark)."""
+        self.index()
+        return self._index_ready.wait(timeout) and self.index() is not None
+
+    def status(self) -> dict[str, Any]:
+        """What the server holds: store totals and the state of the index."""
+        with self._index_lock:
+            fresh = self._index is not None and self._index_gen == self._gen
+            state = "ready" if fresh else ("building" if self._index_building else self._index_state)
+        return {"store": self.db_path, "read_only": self.read_only, "index": state,
+                **queries.totals(self.con())}
+
+    def events_page(self, q: EventQuery) -> dict[str, Any]:
+        """A page of the events table: from the index, or from SQL for text searches and huge stores."""
+        index = None if q.text else self.index()
+        if index is None:
+            return queries.events_page(self.con(), q)
+        return index.page(q)
 
     # --- coding ----------------------------------------------------------------------
     def pipeline(self) -> Any:
@@ -98,7 +176,7 @@ class Service:
                 raise BadArticle(str(exc)) from None
         if url and url.strip():
             return self.fetch_article(url.strip(), title, published)
-        raise BadArticle("give the article's text, or a URL to fetch it from")
+        raise BadArticle("the article text is empty: give the article's text, or a URL to fetch it from")
 
     def fetch_article(self, url: str, title: str | None, published: str | None) -> Article:
         """Fetch and extract an article from a URL, through the guard (no private addresses)."""
@@ -149,6 +227,9 @@ class Service:
                           problems=[Problem(source=p.source, message=str(p)) for p in problems])
             self.store.write(batch)
             self._write_texts(fresh)
+            with self._index_lock:
+                self._gen += 1
+                self._index_ready.clear()
         return result
 
     def _write_texts(self, articles: Sequence[Article]) -> None:
@@ -162,7 +243,11 @@ class Service:
                     [[article_key(a) for a in articles], [a.text for a in articles]])
 
     def close(self) -> None:
-        """Close every cursor and the store."""
+        """Close every cursor and the store (after an index build in progress finishes)."""
+        self.index_max_rows = 0  # no new builds
+        thread = self._index_thread
+        if thread is not None:
+            thread.join(timeout=120)
         with self._cursors_lock:
             for cur in self._cursors:
                 try:

@@ -81,7 +81,10 @@ def locate_actor(actor: dict[str, Any] | None, mentions: list[dict[str, Any]], l
 
 
 def locate_trigger(text: str, trigger: str | None, lo: int, hi: int) -> list[tuple[int, int]]:
-    """The trigger's words inside the event's sentence, in order (a trigger may be split: 'proposed ... talks')."""
+    """The trigger's words inside the event's sentence, in order.
+
+    A trigger may be split in the text ('proposed its first talks' for 'proposed talks').
+    """
     spans: list[tuple[int, int]] = []
     pos = lo
     for word in (trigger or "").split():

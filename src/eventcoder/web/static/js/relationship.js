@@ -28,7 +28,8 @@
       plugins: { legend: { position: "bottom", labels: { boxWidth: 12, font: { size: 11 } } } },
       scales: {
         x: { stacked: true, ticks: { font: { size: 11 } } },
-        count: { stacked: true, position: "left", beginAtZero: true, title: { display: true, text: "events" } },
+        count: { stacked: true, position: "left", beginAtZero: true, ticks: { precision: 0 },
+                 title: { display: true, text: "events" } },
         gs: { position: "right", grid: { drawOnChartArea: false }, title: { display: true, text: "Goldstein sum" } },
       },
       onClick: (ev, elements) => {
