@@ -113,6 +113,8 @@ def test_bad_user_file_names_file_and_line(tmp_path, content, line, detail):
     ("USA", "USA", None),
     ("IGOUNO", "IGOUNO", None),
     ("IGOUNOMIL", "IGOUNO", "MIL"),
+    ("NGOHRI", "NGO", "HRI"),
+    ("IGOMIL", "IGO", "MIL"),
     ("PSEREBHMS", "PSE", "REB"),
     ("---GOV", None, "GOV"),
     (None, None, None),

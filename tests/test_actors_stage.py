@@ -124,6 +124,8 @@ ORGANISATIONS = [
     ("He signed the armistice on behalf of United Nations Command.", "Command", "IGOUNOMIL"),
     ("The IAEA has dispatched inspectors to Esfahan.", "IAEA", "IGOUNOIAE"),
     ("NATO said its aircraft had struck the targets.", "NATO", "IGONAT"),
+    ("Afghan rebel leaders said they would meet U.N. mediator Diego Cordovez.", "Cordovez", "IGOUNO"),
+    ("Afghan rebel leaders said they would meet U.N. mediator Diego Cordovez.", "leaders", "AFGREB"),
     ("Hamas fired rockets at southern Israel.", "Hamas", "PSEREBHMS"),
     ("The Taliban claimed responsibility for the attack.", "Taliban", "AFGREB"),
     ("Yang Moo Jin, a professor at the University of North Korean Studies in Seoul, said by "
@@ -340,3 +342,12 @@ def test_title_of_an_office_already_left_is_former(code):
                published="2023-06-01")
     assert code_of(art, "Merkel") == "DEUELI"
     assert code_of(art, "Macron") == "FRAGOV"
+
+
+def test_given_name_makes_a_person_despite_the_entity_label(code):
+    art = code("Glyn Davies will hold talks with his Japanese and South Korean counterparts.")
+    davies = actor_for_token(art, head(art, "Davies"))
+    assert davies is not None and davies.kind == "person"
+    his = actor_for_token(art, head(art, "his"))
+    assert his is not None and his.name == "Glyn Davies"
+    assert {m.code for m in art.mentions if m.kind == "person" and m.text != "his"} >= {"JPNGOV", "KORGOV"}

@@ -171,6 +171,20 @@ def test_stream_keeps_output_aligned_with_bad_lines(tmp_path) -> None:
     assert errors == [rows[i]["error"] for i in (1, 3, 4, 5)]
 
 
+def test_stream_accepts_actor_records_and_lists(tmp_path) -> None:
+    """Lenient on actor shapes seen in gold files: a list of records, a record, ""."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({
+        "text": "Peru and Ecuador agreed to reopen their border next month.",
+        "source": [{"actorText": "Peru", "code": "PER"}, {"actorText": "Ecuador"}],
+        "target": ""}) + "\n" + json.dumps({
+        "text": "Police arrested 40 protesters.", "source": {"actorText": "Police"},
+        "target": ["40 protesters"]}) + "\n", encoding="utf-8")
+    out, errors = io.StringIO(), []
+    assert classify_stream(str(path), out, errors.append) == 0, errors
+    assert [json.loads(x)["plover"] for x in out.getvalue().splitlines()] == ["AGREE", "COERCE"]
+
+
 def test_stream_missing_file_fails_cleanly(tmp_path) -> None:
     out, errors = io.StringIO(), []
     assert classify_stream(str(tmp_path / "nope.jsonl"), out, errors.append) == 1

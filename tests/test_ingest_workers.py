@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from eventcoder.read.sources import SourceOptions
-from eventcoder.scale.pool import in_process, process_pool, resolve_workers
+from eventcoder.scale.pool import ProcessPool, in_process, resolve_workers
 from eventcoder.store.db import Store
 from eventcoder.store.ingest import ingest
 from test_store import dump
@@ -16,14 +16,16 @@ NEWS = Path(__file__).parent / "data" / "ingest" / "news"
 def test_two_worker_processes_store_what_one_process_stores(pipeline, tmp_path):
     sources = [str(NEWS / name) for name in ("wires.jsonl", "feed.rss", "de-bericht.txt", "beijing.json")]
     dumps = []
-    for name, coder in (("one.duckdb", in_process(pipeline)),
-                        ("two.duckdb", process_pool(pipeline.settings, 2))):
-        with Store(tmp_path / name) as store:
-            # batches of 3 inputs, each cut in two pieces for the two workers, put back in order
-            report = ingest(sources, store, coder, SourceOptions(), batch_size=3)
-            assert (report.stored, report.failed, report.skipped) == (5, 0, 1)
-            dumps.append(dump(store.con))
-    assert dumps[0] == dumps[1]
+    with ProcessPool(pipeline.settings, 2, pipeline) as forked, \
+            ProcessPool(pipeline.settings, 1) as spawned:  # builds its own pipeline
+        for name, coder in (("in-process.duckdb", in_process(pipeline)), ("forked.duckdb", forked),
+                            ("spawned.duckdb", spawned)):
+            with Store(tmp_path / name) as store:
+                # batches of 3 inputs, each cut in pieces for the workers and put back in order
+                report = ingest(sources, store, coder, SourceOptions(), batch_size=3)
+                assert (report.stored, report.failed, report.skipped) == (5, 0, 1)
+                dumps.append(dump(store.con))
+    assert dumps[0] == dumps[1] == dumps[2]
     assert dumps[0]["times"] and dumps[0]["actors"]  # coded results, not just articles, came back
 
 

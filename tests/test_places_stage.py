@@ -52,6 +52,11 @@ DISAMBIGUATION = [
     ("Monsoon floods have killed more than 300 people in Kerala, officials in New Delhi said.",
      "New Delhi", 0, "New Delhi", "IND", "city"),
     ("Moscow accused Kiev of shelling Donetsk.", "Kiev", 0, "Kyiv", "UKR", "city"),
+    # a city named like its state is the city, except as the qualifier of another place
+    ("A New York man who faked his death was found living in Massapequa, New York.",
+     "New York", 0, "New York City", "USA", "city"),
+    ("A New York man who faked his death was found living in Massapequa, New York.",
+     "New York", 1, "New York", "USA", "admin1"),
 ]
 
 
@@ -61,6 +66,40 @@ def test_disambiguation(code, text: str, toponym: str, nth: int, name: str, coun
     p = place(code(text), toponym, nth)
     assert (p.name, p.country, p.feature) == (name, country, feature)
     assert p.geonameid is not None and p.lat is not None and p.lon is not None
+
+
+@pytest.mark.parametrize(("text", "toponym", "nth", "admin1"), [
+    # each "Columbus" is narrowed by its own state
+    ("Residents of Columbus, Ohio, and Columbus, Georgia, both reported power outages after "
+     "the storm.", "Columbus", 0, "Ohio"),
+    ("Residents of Columbus, Ohio, and Columbus, Georgia, both reported power outages after "
+     "the storm.", "Columbus", 1, "Georgia"),
+    # a dateline's region narrows the place, and later mentions follow it
+    ("LAWRENCE, Kan. - A man was charged Tuesday with robbing a store in Eudora. The suspect "
+     "was arrested in Topeka and taken back to Lawrence.", "Lawrence", 0, "Kansas"),
+    ("The Taliban seized a district center in Helmand province, officials in Lashkar Gah said.",
+     "Helmand province", 0, "Helmand"),
+])
+def test_divisions_narrow_places(code, text: str, toponym: str, nth: int, admin1: str) -> None:
+    assert place(code(text), toponym, nth).admin1 == admin1
+
+
+def test_a_division_coded_as_its_country_is_the_division(code) -> None:
+    # the actors stage codes Scotland as GBR; as a place it is the division
+    p = place(code("Heavy snow blocked roads across Scotland and Wales on Friday."), "Scotland")
+    assert (p.name, p.country, p.feature) == ("Scotland", "GBR", "admin1")
+    assert abs(p.lat - 56.5) < 1.5 and abs(p.lon + 4.0) < 1.5
+
+
+def test_a_surname_is_not_a_town(code) -> None:
+    article = code("Davis told reporters in Los Angeles that he had been framed. Davis said he "
+                   "would appeal.")
+    assert [p.text for p in article.places] == ["Los Angeles"]
+
+
+def test_a_county_is_not_a_namesake_city(code) -> None:
+    article = code("The Jackson County sheriff said deputies found the teenager in Kansas City.")
+    assert all(p.name != "Jackson" for p in article.places)
 
 
 def test_gaeseong_is_the_north_korean_city_kaesong(seed_article) -> None:
@@ -137,8 +176,10 @@ def test_dateline_gives_publication_place(code, text: str, toponym: str, name: s
 
 
 def test_springfield_dateline_is_in_illinois(code) -> None:
-    dateline = code(DATELINES[2][0]).extras["dateline"]
-    assert dateline.admin1 == "Illinois"
+    article = code(DATELINES[2][0])
+    assert article.extras["dateline"].admin1 == "Illinois"
+    region = place(article, "Ill.")  # the dateline's region is a literal place too
+    assert (region.name, region.metonymic) == ("Illinois", False)
 
 
 @pytest.mark.parametrize("text", [

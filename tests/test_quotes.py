@@ -119,6 +119,29 @@ CASES = [
      "“systematic irregularities” in six regions.",
      "the vote had been marred by “systematic irregularities” in six regions", "mixed",
      "opposition party", "saying"),
+    # what the parser hangs elsewhere: a that-clause on "a report", a day right after the cue,
+    # a time phrase before the clause's subject, a reporter's own conjunct, a modal conjunct
+    ("Analysts at the International Grains Council warned in a report that prices could rise sharply "
+     "“if the corridor closes again.”",
+     "prices could rise sharply “if the corridor closes again.", "mixed", "Analysts", "warned"),
+    ("Col. Tawang Palden said Tuesday China’s increasing pressure on Bhutan may be a pretext.",
+     "China’s increasing pressure on Bhutan may be a pretext", "indirect", "Tawang Palden", "said"),
+    ("Trump said on Monday the election was rigged.",
+     "the election was rigged", "indirect", "Trump", "said"),
+    ("Dalton told reporters on Wednesday that the House would “work its will” but gave no timetable.",
+     "the House would “work its will", "mixed", "Dalton", "told"),
+    ("Spokesman Dmitry Orlov said Russia was still “studying the conditions” and would announce its "
+     "position “in due course.”",
+     "Russia was still “studying the conditions” and would announce its position “in due course.",
+     "mixed", "Dmitry Orlov", "said"),
+    ("The plan, which officials said could cost $1 billion, was approved on Tuesday.",
+     "could cost $1 billion", "indirect", "officials", "said"),
+    ("The European Union called on Israel to halt settlement construction.",
+     "Israel to halt settlement construction", "indirect", "European Union", "called"),
+    # indirect questions and attributed beliefs
+    ("He asked whether the deal was final.", "whether the deal was final", "indirect", "He", "asked"),
+    ("Analysts believe the move is aimed at pressuring Seoul.",
+     "the move is aimed at pressuring Seoul", "indirect", "Analysts", "believe"),
     # a quoted name given by a speaker
     ('Environmental groups said the text was weak. Greenpeace called it "a betrayal of the most '
      'vulnerable."', "a betrayal of the most vulnerable.", "direct", "Greenpeace", "called"),
@@ -189,6 +212,43 @@ def test_participle_after_a_reporting_verb_is_a_second_quote(quotes_of):
     assert [(q.text, q.cue, q.speaker.text) for q in qs] == [
         ("the euro zone would survive", "insisted", "Merkel"),
         ("Greece “must stick to its commitments.", "adding", "Merkel")]
+
+
+def test_second_speaker_joined_by_while_is_a_quote_of_its_own(quotes_of):
+    qs = quotes_of('French President Claire Dubois said she was "confident" a deal could be reached in '
+                   'the coming weeks, while German Chancellor Markus Weber stressed that "time is running '
+                   'out."')
+    assert [(q.text, q.speaker.text) for q in qs] == [
+        ('she was "confident" a deal could be reached in the coming weeks', "Claire Dubois"),
+        ("time is running out.", "Markus Weber")]
+
+
+def test_speaker_named_in_the_sentence_before_a_standalone_quote(quotes_of):
+    qs = quotes_of("Traders said the market had priced it in.\n\nMarchenko, speaking on national "
+                   "television, was blunt. “Without this corridor, people in Africa and Asia will go "
+                   "hungry. It is that simple.”")
+    assert qs[-1].text.startswith("Without this corridor") and qs[-1].speaker.text == "Marchenko"
+
+
+def test_the_one_asked_is_not_the_asker(quotes_of):
+    qs = quotes_of("Asked whether Moscow had approved the extension, Erdogan said: “We have no reason to "
+                   "think otherwise.”")
+    assert [(q.text, q.cue) for q in qs] == [("We have no reason to think otherwise.", "said")]
+
+
+def test_colon_ending_the_paragraph_before_introduces_the_quote(quotes_of):
+    qs = quotes_of("Aid groups said the pause was not enough. In a statement, the Norwegian Refugee "
+                   "Council said:\n\n“Two more days will not rebuild a single home.”")
+    assert (qs[-1].text, qs[-1].speaker.text) == ("Two more days will not rebuild a single home.",
+                                                  "the Norwegian Refugee Council")
+
+
+def test_it_said_continues_the_subject_of_the_sentence_before(quotes_of):
+    qs = quotes_of("Israel and Hamas agreed to extend a ceasefire, Qatar’s foreign ministry said on Monday. "
+                   "The Israeli prime minister’s office confirmed the extension in a brief statement. "
+                   "It said Israel would “respond forcefully” to any violation.")
+    assert qs[-1].speaker.text == "It"
+    assert qs[-1].speaker.name == "The Israeli prime minister’s office"
 
 
 def test_quote_offsets_slice_the_article_text(quotes_pipeline):

@@ -354,10 +354,21 @@ def test_web_pages_render(client, seed_coded):
     assert client.get("/articles/0000000000000000").status_code == 404
 
 
+def test_web_pages_article_stored_without_text_shows_its_sentences(client):
+    """Articles ingested from the command line have no stored text: their event sentences are shown."""
+    ev = client.get("/api/events", params={"text": "report 7 item", "per_page": 1}).json()["events"][0]
+    html = client.get(f"/articles/{ev['article_id']}").text
+    assert 'class="excerpt"' in html and f'data-actor="{ev["source_code"]}"' in html
+    assert 'class="ac"' in html and 'data-evx="0"' in html and 'class="card' in html
+
+
 def test_web_pages_form_codes_pasted_text(client):
     r = client.post("/", data={"text": "Japan protested to China on Monday over the islands.",
                                "published": "2013-01-14"})
     assert r.status_code == 200 and 'class="card' in r.text
+    titled = client.post("/", data={"text": "Seoul protests\n\nSouth Korea protested to Japan on Monday.",
+                                    "published": "2013-01-14"})
+    assert '<h1 class="title">Seoul protests</h1>' in titled.text
     assert client.post("/", data={"text": " "}).status_code == 422
     assert client.post("/", data={"text": "Iran warned Israel.", "store": "true"}).status_code == 401
 
@@ -376,3 +387,14 @@ def test_web_xss_article_renders_inert(client):
         assert 'href="javascript:' not in html
     assert "&lt;script&gt;alert" in pages[0] and "&lt;img src=x onerror=alert(1)&gt;" in pages[0]
     assert "javascript:alert(document.cookie)" in pages[0]  # shown as text, not as a link
+
+
+def test_web_cli_serve_binds_loopback_by_default():
+    from click.testing import CliRunner
+
+    from eventcoder.web.cli import _is_loopback, serve
+
+    out = CliRunner().invoke(serve, ["--help"]).output
+    assert "--host TEXT" in out and "[default: 127.0.0.1]" in out and "EVENTCODER_TOKEN" in out
+    assert _is_loopback("127.0.0.1") and _is_loopback("::1") and _is_loopback("localhost")
+    assert not _is_loopback("0.0.0.0") and not _is_loopback("192.168.1.5")

@@ -25,7 +25,9 @@ def split_code(code: str | None) -> tuple[str | None, str | None]:
     if not code:
         return None, None
     code = code.upper()
-    if code.startswith(ORG_PREFIXES):
+    if code.startswith(ORG_PREFIXES) and code[3:6] in SECTORS:
+        country, rest = code[:3], code[3:]  # a body named without its organisation: "NGOHRI"
+    elif code.startswith(ORG_PREFIXES):
         country, rest = code[:6], code[6:]
     else:
         country, rest = code[:3], code[3:]

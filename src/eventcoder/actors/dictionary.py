@@ -113,6 +113,7 @@ class ActorDictionary:
     people: dict[str, list[Role]] = field(default_factory=dict)  # canonical name -> roles
     people_aliases: dict[str, set[str]] = field(default_factory=dict)
     people_sources: dict[str, str] = field(default_factory=dict)
+    given_names: frozenset[str] = frozenset()
 
     # --- building -------------------------------------------------------
     def add_form(self, form: str, entry: Entry) -> None:
@@ -392,6 +393,8 @@ def load_dictionary(user_files: tuple[Path, ...] = ()) -> ActorDictionary:
                     read_yaml(_builtin_text("country_forms.yaml"), "country_forms.yaml"))
     for name in BUILTIN_FILES:
         load_file_data(d, read_yaml(_builtin_text(name), name), name)
+    d.given_names = frozenset(line.strip() for line in _builtin_text("given_names.txt").splitlines()
+                              if line.strip() and not line.startswith("#"))
     for path in user_files:
         try:
             text = Path(path).read_text(encoding="utf-8")

@@ -26,7 +26,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from eventcoder.actors import coref
+from eventcoder.actors import context, coref
 from eventcoder.actors.codes import join_code, split_code, tail_of
 from eventcoder.actors.dictionary import ActorDictionary, Agent, Entry
 from eventcoder.actors.info import Info
@@ -136,54 +136,9 @@ class ArticleResolver:
             info.why = f"{info.why} (no state: {base.stateless})"
         if info.country is None and not info.fixed and not anaphoric and not modifier_position \
                 and (info.sector or info.kind == "demonym"):
-            self._country_from_context(tok, info, used)
+            context.country_from_context(self, tok, info, used)
         self.infos[tok.i] = info
         return self._to_actor(tok, base, used, info)
-
-    def _country_from_context(self, tok: Token, info: Info, used: list[Token]) -> None:
-        """A role with no country of its own takes the nearest country named in its sentence.
-
-        News names the country once and then speaks of "the judge", "Prime
-        Minister X" or "the rebels"; so do human coders (CAMEO codes
-        "President Dos Santos ... Angola" as AGOGOV). A demonym after
-        "ethnic" names a people, not a state, and does not count.
-        """
-        lo = min([tok.i] + [t.i for c in used for t in c.subtree])
-        hi = max([tok.i] + [t.i for c in used for t in c.subtree])
-        best: tuple[int, Match] | None = None
-        for m in self.matches:
-            if m.entry.kind not in ("country", "capital", "demonym", "place", "organisation") \
-                    or not m.entry.code or m.entry.code.startswith(("IGO", "NGO", "IMG")):
-                continue
-            if m.start < tok.sent.start or m.start >= tok.sent.end or lo <= m.start <= hi:
-                continue
-            if self._not_a_state(tok.doc[m.start]):
-                continue
-            dist = abs(m.start - tok.i)
-            if best is None or dist < best[0]:
-                best = (dist, m)
-        if best is not None:
-            m = best[1]
-            info.country = split_code(m.entry.code)[0]
-            info.why = f"{info.why} + country from context '{self._text(m.start, m.end)}'"
-            return
-        dominant = self._dominant_country(tok.i)
-        if dominant is not None:
-            info.country = dominant
-            info.why = f"{info.why} + the article's country so far ({dominant})"
-
-    def _dominant_country(self, before: int) -> str | None:
-        """The country named in at least half (and at least two) of the country mentions before `before`."""
-        counts: dict[str, int] = {}
-        for m in self.matches:
-            if m.start >= before:
-                break
-            if m.entry.kind in ("country", "capital", "demonym", "place") and m.entry.code:
-                counts[m.entry.code] = counts.get(m.entry.code, 0) + 1
-        if not counts:
-            return None
-        code, n = max(counts.items(), key=lambda kv: kv[1])
-        return code if n >= 2 and 2 * n >= sum(counts.values()) else None
 
     def _drop_name_parts(self) -> None:
         """Forget a surname match that is only part of a longer unknown name.
@@ -234,7 +189,7 @@ class ArticleResolver:
             return Info("place", country=entry.code, name=entry.name, span=span,
                         why=f"place '{text}' in {entry.code}")
         if entry.kind == "capital":
-            if self._agentive(tok):
+            if context.agentive(tok):
                 return Info("capital", country=entry.code, sector="GOV", name=entry.name, span=span,
                             why=f"capital '{text}' (seat of government)")
             return Info("place", country=entry.code, name=entry.name, span=span,
@@ -244,7 +199,7 @@ class ArticleResolver:
             # "Israeli soldiers arrested 100 Palestinians": people, not the state;
             # "Palestinians reject the plan" speaks for the nation.
             people = plural and tok.i == m.end - 1 and tok.dep_ not in ("amod", "compound", "nmod") \
-                and (not self._agentive(tok) or self._qualified(tok))
+                and (not context.agentive(tok) or context.qualified(self, tok))
             return Info("demonym", country=entry.code, name=entry.name, span=span, plural=plural,
                         sector="CVL" if people else None,
                         why=f"demonym '{text}'" + (" (its people)" if people else ""))
@@ -374,7 +329,8 @@ class ArticleResolver:
         label = tok.ent_type_
         titled = coref.has_person_role(self, tok)
         in_clause = any(t.pos_ in ("VERB", "AUX") for t in tok.sent)
-        if label == "PERSON" or titled or (tok.i - start >= 1 and not label and in_clause):
+        given = tok.i > start and doc[start].text in self.d.given_names
+        if label == "PERSON" or titled or given or (tok.i - start >= 1 and not label and in_clause):
             return Info("person", name=text, span=span, why=f"name '{text}'")
         if label in ("ORG", "NORP"):
             return Info("organisation", name=text, span=span, why=f"organisation name '{text}'")
@@ -411,7 +367,7 @@ class ArticleResolver:
         return used, mods
 
     def _modifier(self, child: Token) -> Info | None:
-        if self._not_a_state(child):
+        if context.not_a_state(child):
             return None
         m = self.match_at.get(child.i)
         if m is not None and not coref.is_pronoun(child):
@@ -486,8 +442,16 @@ class ArticleResolver:
         info.why = " + ".join(dict.fromkeys(r for r in reasons if r))
         return info
 
+    @classmethod
+    def _combine_sector(cls, info: Info, base: Info, ranked: list[tuple[str, Info]],
+                        reasons: list[str]) -> None:
+        cls._pick_sector(info, base, ranked, reasons)
+        if info.sector == "GOV" and not base.fixed and info.country \
+                and info.country.startswith(("IGO", "NGO")):
+            info.sector = None  # "a U.N. mediator": an IGO's official, not a government's
+
     @staticmethod
-    def _combine_sector(info: Info, base: Info, ranked: list[tuple[str, Info]], reasons: list[str]) -> None:
+    def _pick_sector(info: Info, base: Info, ranked: list[tuple[str, Info]], reasons: list[str]) -> None:
         if any(m.kind == "modifier" and m.sector == "ELI" for _, m in ranked):
             info.sector, info.tail = "ELI", ""
             reasons.append("'former'")
@@ -519,6 +483,7 @@ class ArticleResolver:
             if source is not None and source.sector:
                 info.sector = source.sector
                 reasons.append(source.why)
+
         elif word is not None and not base.fixed and base.kind in ("agent", "group", "title"):
             info.sector = word.sector
             reasons.append(word.why)
@@ -563,6 +528,10 @@ class ArticleResolver:
         return lo, hi
 
     # --- helpers -------------------------------------------------------------------------
+    def text_of(self, start: int, end: int) -> str:
+        """The article text of tokens [start, end)."""
+        return self._text(start, end)
+
     def _text(self, start: int, end: int) -> str:
         doc = self.doc
         assert doc is not None
@@ -585,33 +554,6 @@ class ArticleResolver:
             return True
         # "US relations with Asia": the country is mentioned, "relations" is no actor
         return m.entry.kind == "country" and self.actor(root.head) is None
-
-    def _qualified(self, tok: Token) -> bool:
-        """ "Bosnian Serbs", "ethnic Turks", "Palestinians of the West Bank": part of a people."""
-        for c in tok.children:
-            if c.dep_ in ("amod", "compound", "nmod") and (c.lower_ == "ethnic" or (
-                    c.i in self.match_at and self.match_at[c.i].entry.kind in ("demonym", "country"))):
-                return True
-            if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
-                return True
-        return False
-
-    @staticmethod
-    def _not_a_state(tok: Token) -> bool:
-        """ "ethnic Albanian guerrillas", "an anti-Syria journalist": the word does not give their state."""
-        first = tok.left_edge.i
-        before = [t.lower_ for t in tok.doc[max(0, first - 2):first]]
-        return "ethnic" in before[-1:] or before in (["anti", "-"], ["pro", "-"]) \
-            or tok.lower_ in ("anti", "pro") or any(c.lower_ == "ethnic" for c in tok.children)
-
-    @staticmethod
-    def _agentive(tok: Token) -> bool:
-        """A capital stands for its government when it acts: "Pyongyang said", "Beijing's calls"."""
-        while tok.dep_ in ("conj", "appos") and tok.head is not tok:
-            tok = tok.head
-        if tok.dep_ in ("nsubj", "nsubjpass", "poss", "agent", "compound"):
-            return True
-        return tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from", "between")
 
     def _entity_id(self, actor: Actor) -> int:
         key = f"{actor.kind}:{actor.name}" if actor.name else f"code:{actor.code}:{actor.text.lower()}"

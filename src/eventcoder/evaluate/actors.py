@@ -239,11 +239,16 @@ def code_gold_span(article, start: int, end: int, role: str = "source"):
     span = article.span(start, end)
     if span is None or not len(span):
         return None, None
-    # The phrase's head: the last word whose head lies outside the gold text
-    # (English noun phrases are head-final: "Israeli police", "al-Qaeda").
+    # The phrase's head: of the words whose head lies outside the gold text, the
+    # one nearest the root, and the last of those (English noun phrases are
+    # head-final: "Israeli police", "al-Qaeda").
     tops = [t for t in span if not t.is_punct and not (span.start <= t.head.i < span.end)]
-    head = tops[-1] if tops else span.root
-    while head.dep_ in ("amod", "compound", "nmod", "conj") and head.head is not head:
+    if tops:
+        least = min(_depth(t) for t in tops)
+        head = [t for t in tops if _depth(t) == least][-1]
+    else:
+        head = span.root
+    while head.dep_ in ("amod", "compound", "nmod", "conj") and head.head.i != head.i:
         here = actor_for_token(article, head)
         if here is not None and here.sector and here.country or actor_for_token(article, head.head) is None:
             break
@@ -263,6 +268,14 @@ def code_gold_span(article, start: int, end: int, role: str = "source"):
     if own and (country is None or any(t.dep_ == "conj" for t, _ in own)):
         country = own[0][1].country
     return _norm_country(country), sector
+
+
+def _depth(tok) -> int:
+    depth = 0
+    while tok.head.i != tok.i and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
 
 
 def _ours(country: str | None, sector: str | None) -> str:

@@ -141,7 +141,8 @@ class Classifier:
         """One prediction per item, in order."""
         out = []
         for item in items:
-            feats = featurize(item.get("text") or "", item.get("source"), item.get("target"), self.lexicon)
+            feats = featurize(item.get("text") or "", actor_text(item.get("source")),
+                              actor_text(item.get("target")), self.lexicon)
             idx = sorted({self.vocab[f] for f in feats.features if f in self.vocab})
             probs, pre = self.net.probabilities(idx)
             label = int(probs.argmax())
@@ -156,6 +157,19 @@ class Classifier:
         return out
 
 
+def actor_text(value: Any) -> str | None:
+    """The actor's text from what callers pass: a string, or leniently a record such as
+    `{"actorText": ...}` or a list of them (a compound actor: its first member)."""
+    if isinstance(value, str) or value is None:
+        return value
+    if isinstance(value, dict):
+        found = value.get("actorText") or value.get("text")
+        return found if isinstance(found, str) else None
+    if isinstance(value, list) and value:
+        return actor_text(value[0])
+    return None
+
+
 def _parse_line(line: str, source: str) -> dict[str, Any]:
     """One input line -> item; raises ValueError with the coded message saying what is wrong."""
     try:
@@ -166,7 +180,7 @@ def _parse_line(line: str, source: str) -> dict[str, Any]:
         got = type(obj).__name__ if not isinstance(obj, dict) else 'no non-empty "text"'
         raise ValueError(Errors.E006.format(source=source, detail=got))
     for key in ("source", "target"):
-        if obj.get(key) is not None and not isinstance(obj[key], str):
+        if obj.get(key) not in (None, "", []) and actor_text(obj[key]) is None:
             raise ValueError(Errors.E007.format(source=source, field=key, expected="a string or null",
                                                 detail=type(obj[key]).__name__))
     return obj

@@ -44,8 +44,8 @@ def to_place(cand: Candidate, entry: Entry, gaz: Gazetteer, metonymic: bool, why
 
 def geoparse(article: Article, gaz: Gazetteer, cues: Cues) -> list[tuple[Candidate, Place]]:
     """Every toponym of the article (dateline first), resolved and classified."""
-    cands = find_candidates(article, gaz, cues)
     dateline = find_dateline(article, gaz, cues)
+    cands = find_candidates(article, gaz, cues, (dateline.text,) if dateline else ())
     if dateline is not None:
         cands = [dateline] + [c for c in cands if c.end <= dateline.start
                               or c.start >= dateline.end]

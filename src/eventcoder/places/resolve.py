@@ -100,12 +100,24 @@ def _within(entry: Entry, place: Entry) -> bool:
     return False
 
 
+def _namesake_cities(entries: list[Entry]) -> set[Entry]:
+    """Cities named like the division they lie in ("New York", "Sao Paulo"): news
+    means the city more often than the division."""
+    divisions = {(e.country2, e.admin1) for e in entries if e.feature == "admin1"}
+    return {e for e in entries if e.feature in ("city", "capital")
+            and (e.country2, e.admin1) in divisions}
+
+
 def _narrow(cands: list[Candidate], article: Article) -> list[list[Entry]]:
     """Each candidate's readings, narrowed by a qualifier right after it."""
     out = []
     for i, cand in enumerate(cands):
         qual = _qualifier(article, cands, i)
         entries = cand.entries
+        if i and _qualifier(article, cands, i - 1) is cand:
+            # itself a qualifier ("Massapequa, New York"): the state, not the city
+            broad = [e for e in entries if e.feature in ("admin1", "country")]
+            entries = broad or entries
         if qual is not None:
             narrowed = [e for e in entries if any(_within(e, q) for q in qual.entries)]
             if narrowed:
@@ -140,7 +152,9 @@ def resolve(article: Article, cands: list[Candidate], metonymic: list[bool], gaz
                                                 strict=True):
             own = (prev, w) if prev is not None else None
             key = normalise(cand.text)
-            choices.append(max(entries, key=lambda e: score(e, ctx, sent, cues, own, key)))
+            boost = _namesake_cities(entries)
+            choices.append(max(entries, key=lambda e: score(e, ctx, sent, cues, own, key)
+                               + (cues.context["namesake_city"] if e in boost else 0.0)))
         ctx = base.copy()
         for entry, sent, w in zip(choices, sentences, weights, strict=True):
             ctx.add(entry, sent, w)

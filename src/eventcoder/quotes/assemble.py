@@ -138,12 +138,38 @@ class Assembler:
                     dropped.add(id(inner))
         return [c for c in live if id(c) not in dropped]
 
+    def one_sentence(self, cue: Cue, cs: int, ce: int, marks: list[Marked]) -> tuple[int, int]:
+        """Clip a content span to the sentence next to its cue.
+
+        The parser sometimes runs two sentences together ("Zelenskiy thanked
+        Biden. “Every Patriot saves lives,” he wrote."); a full stop outside
+        quotation marks ends what the cue can report.
+        """
+        opens = {m.open_mark for m in marks}
+        stops = []
+        for t in self.tokens_between(cs, ce):
+            if any(m.open_mark < t.idx < m.outer_end for m in marks):
+                continue
+            after = t.idx + len(t.text)
+            nxt = after + len(self.text[after:after + 5]) - len(self.text[after:after + 5].lstrip())
+            # "thanked Biden on X. “Every ...": an abbreviation's stop before a new quote
+            if t.text in (".", "?", "!") or (t.text.endswith(".") and nxt in opens):
+                stops.append(after - 1)
+        if not stops:
+            return cs, ce
+        if cue.start >= ce:
+            cs = stops[-1] + 1
+            while cs < ce and (self.text[cs].isspace()):
+                cs += 1
+            return cs, ce
+        return cs, stops[0] if stops[0] > cs else ce
+
     def from_cue(self, cue: Cue, marks: list[Marked]) -> Draft | None:
         """The direct, mixed or indirect quote a cue's parsed content makes."""
         span = cue.content_span()
         if span is None:
             return None
-        cs, ce = span
+        cs, ce = self.one_sentence(cue, *span, marks)
         hits = [m for m in marks if m.open_mark < ce and cs < m.outer_end
                 and m.open_mark not in self.claimed]
         if not hits:

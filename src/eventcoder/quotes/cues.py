@@ -54,6 +54,11 @@ class Cue:
     quoted_only: bool = False  # a naming cue ("called it “...”") reports only quoted words
 
     @property
+    def end_token(self) -> int:
+        """Index of the cue's last token (the particle of "pointed out")."""
+        return max([self.token.i, *(c.i for c in self.token.children if c.dep_ == "prt")])
+
+    @property
     def is_phrase(self) -> bool:
         """Whether this is a phrase cue ("according to") rather than a verb."""
         return " " in self.text and self.token.pos_ != "VERB" or self.token.lower_ == "according"
@@ -78,7 +83,8 @@ class Cue:
         if tok.tag_ == "VBG" and after_comma:
             return True
         has_aux = any(c.dep_ in ("aux", "auxpass") for c in tok.children)
-        return tok.dep_ == "conj" and not has_aux and tok.tag_ == outer.token.tag_
+        return (tok.dep_ == "conj" and not has_aux and tok.tag_ == outer.token.tag_
+                and self.content_span() is not None)
 
     def cut(self, first: int, last: int) -> None:
         """Remove tokens first..last (inclusive) from the content."""
@@ -89,6 +95,9 @@ class Cue:
         toks = sorted(self.content, key=lambda t: t.i)
         while toks and (_edge(toks[0]) or _complementiser(toks[0])):
             toks.pop(0)
+        last = self.end_token
+        while toks and toks[0].i == last + 1 and toks[0].ent_type_ == "DATE":
+            last = toks.pop(0).i  # "said Tuesday the ...": the day it was said
         if len(toks) > 1 and toks[0].tag_ in ("WDT", "WP") and toks[1].i != toks[0].i + 1:
             toks.pop(0)  # "which officials said could cost ...": the relative pronoun stays out
         while toks and _edge(toks[-1]):
@@ -108,7 +117,12 @@ def speaker_head(verb: Token) -> Token | None:
     "issued a statement saying"; a participle takes the sentence's subject). A
     reporting verb the parser joined to the reported clause ("said the launch
     was a test and accused ...") takes the subject of the verb that reported it.
+    An infinitive ("declined to say how many") reports nothing, and the one
+    asked ("Asked whether ..., he said") is not the asker.
     """
+    if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(
+            c.dep_ in _SUBJECTS for c in verb.children):
+        return None  # "Asked whether ..., he said": he is the one asked, not the asker
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "conj"):
         root = verb.sent.root  # "X insisted ..., adding that ...": X, however deep "adding" sits
         subj = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
@@ -123,7 +137,7 @@ def speaker_head(verb: Token) -> Token | None:
             if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
                 return tok.head
             return subj
-        if tok.dep_ in ("conj", "advcl", "acl", "xcomp") and tok.head.i != tok.i:
+        if tok.dep_ in ("conj", "advcl", "acl") and tok.head.i != tok.i:
             if tok.dep_ == "conj" and tok.head.dep_ == "ccomp":
                 tok = tok.head  # "said X was ... and accused": joined to the reported clause
             tok = tok.head
@@ -235,9 +249,21 @@ def _naming_content(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ == "oprd":
             return list(child.subtree)
+        if child.dep_ in ("dobj", "obj"):  # "calling the strikes “an act of cruelty”" (read as apposition)
+            appos = [g for g in child.children if g.dep_ == "appos"]
+            if appos:
+                return list(appos[0].subtree)
         if child.dep_ == "prep" and child.lower_ == "as":
             return [t for t in child.subtree if t.i != child.i]
     return []
+
+
+def _unanswered(verb: Token, content: list[Token]) -> bool:
+    """A negated cue with a question for content ("did not say how many") reports nothing."""
+    if not content or not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    first = min(content, key=lambda t: t.i)
+    return first.tag_ in ("WDT", "WP", "WRB") or first.lower_ in ("whether", "if")
 
 
 def _verb_cue(tok: Token, lex: Lexicon) -> Cue | None:
@@ -253,6 +279,8 @@ def _verb_cue(tok: Token, lex: Lexicon) -> Cue | None:
     quoted_only = False
     if not content and "naming" in frames:
         content, quoted_only = _naming_content(tok), True
+    if _unanswered(tok, content):
+        content = []
     words = [tok, *(c for c in tok.children if c.dep_ == "prt")]
     words.sort(key=lambda t: t.i)
     start, end = words[0].idx, words[-1].idx + len(words[-1])
@@ -282,6 +310,9 @@ def _phrase_cue(tok: Token, lex: Lexicon) -> Cue | None:
         if speaker is None or tok.head.i == tok.i:
             return None
         clause, cut = _clause_of(tok, lex)
+        inner = _verb_cue(clause, lex) if clause.i != tok.i else None
+        if inner is not None and inner.speaker is not None and inner.content_span() is not None:
+            return None  # "X told a briefing, according to RIA": RIA is where X's words come from
         content = _subtree_minus(clause, tok, *cut) if clause.i != tok.i else []
         content = [t for t in content if not (t.i >= tok.i and t.i <= last.i)]
         return Cue(tok, words.text, words.start_char, words.end_char, speaker, content)

@@ -1,9 +1,9 @@
 """Coding chunks of articles in worker processes, in order.
 
 spaCy's parse holds the GIL, so threads do not help; processes do. Each
-worker builds its own `Pipeline` once (in the pool initialiser), codes the
-chunks it is sent and returns them as store rows, which pickle small: the
-spaCy `Doc` never crosses a process boundary. The parent keeps reading
+worker has its own `Pipeline`, built once (or inherited from the parent by
+fork), codes the chunks it is sent and returns them as store rows, which
+pickle small: the spaCy `Doc` never crosses a process boundary. The parent keeps reading
 sources and writing to the store while the workers code, and results come
 back in the order the chunks were sent, so an ingest with four workers
 stores exactly what an ingest with one stores.
@@ -61,10 +61,18 @@ class _Worker:
     pipeline: Pipeline | None = None
 
 
-def _init_worker(settings: Settings) -> None:
+def _build_worker(settings: Settings) -> None:
     from eventcoder.pipeline import Pipeline
 
     _Worker.pipeline = Pipeline(settings)
+
+
+def _adopt_worker(pipeline: Pipeline) -> None:
+    _Worker.pipeline = pipeline  # inherited from the parent by fork: nothing to load
+
+
+def _ready() -> bool:
+    return _Worker.pipeline is not None
 
 
 def _run_chunk(articles: list[Article]) -> list[Coded]:
@@ -89,30 +97,57 @@ def _split(chunk: list[Article], parts: int) -> list[list[Article]]:
     return [chunk[i:i + size] for i in range(0, len(chunk), size)] or [[]]
 
 
-def process_pool(settings: Settings, workers: int, ahead: int = 2) -> Coder:
-    """A coder that spreads chunks over `workers` processes, keeping results in order.
+class ProcessPool:
+    """A coder that spreads chunks over worker processes, keeping results in order.
+
+    Given a built `pipeline`, workers are forked from this process and share
+    its loaded models (copy-on-write), so starting them costs nothing; create
+    the pool before opening a database, so no database threads are forked.
+    Without one (or where fork is unavailable), workers are spawned and each
+    builds its pipeline from `settings`. Workers are started, and their
+    pipelines ready, when the pool is created.
 
     Each chunk (one committed batch) is cut into one piece per worker, so
     every worker is busy on every batch; the pieces are put back together in
     order. At most `ahead` batches are in flight, so a corpus larger than
-    memory streams through. Workers are started with "spawn": the parent
-    holds an open DuckDB connection and threads that must not be forked.
+    memory streams through.
     """
-    def run(chunks: Iterable[list[Article]]) -> Iterator[list[Coded]]:
-        ctx = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                 initargs=(settings,)) as pool:
-            pending: deque[list[Future[list[Coded]]]] = deque()
-            it = iter(chunks)
-            exhausted = False
-            while True:
-                while not exhausted and len(pending) < ahead:
-                    chunk = next(it, None)
-                    if chunk is None:
-                        exhausted = True
-                        break
-                    pending.append([pool.submit(_run_chunk, piece) for piece in _split(chunk, workers)])
-                if not pending:
-                    return
-                yield [coded for future in pending.popleft() for coded in future.result()]
-    return run
+
+    def __init__(self, settings: Settings, workers: int, pipeline: Pipeline | None = None,
+                 ahead: int = 2) -> None:
+        self.workers = workers
+        self.ahead = ahead
+        if pipeline is not None and "fork" in multiprocessing.get_all_start_methods():
+            ctx, init, args = multiprocessing.get_context("fork"), _adopt_worker, (pipeline,)
+        else:
+            ctx, init, args = multiprocessing.get_context("spawn"), _build_worker, (settings,)
+        self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init,
+                                            initargs=args)
+        for future in [self.executor.submit(_ready) for _ in range(workers)]:
+            future.result()
+
+    def __call__(self, chunks: Iterable[list[Article]]) -> Iterator[list[Coded]]:
+        pending: deque[list[Future[list[Coded]]]] = deque()
+        it = iter(chunks)
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < self.ahead:
+                chunk = next(it, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                pending.append([self.executor.submit(_run_chunk, piece)
+                                for piece in _split(chunk, self.workers)])
+            if not pending:
+                return
+            yield [coded for future in pending.popleft() for coded in future.result()]
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        self.executor.shutdown(cancel_futures=True)
+
+    def __enter__(self) -> ProcessPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

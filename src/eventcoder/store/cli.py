@@ -89,26 +89,30 @@ def ingest(sources: tuple[str, ...], db: str, workers: int, dask_address: str | 
 
 def _ingest_local(sources, db, workers, settings, opts, batch_size, quiet) -> int:
     """Ingest into a DuckDB store with `workers` processes; returns the exit status."""
-    from eventcoder.scale.pool import in_process, process_pool, resolve_workers
+    from eventcoder.pipeline import Pipeline
+    from eventcoder.scale.pool import ProcessPool, in_process, resolve_workers
     from eventcoder.store.ingest import ingest as run_ingest
     from eventcoder.store.progress import make_progress
 
+    with _open(db, read_only=False):  # a locked or foreign file fails before the model loads
+        pass
+    try:
+        pipeline = Pipeline(settings)
+    except EventcoderError as exc:
+        raise click.ClickException(str(exc)) from None
     n = resolve_workers(workers)
-    with _open(db, read_only=False) as store:  # first: a locked store fails before the model loads
-        if n == 1:
-            from eventcoder.pipeline import Pipeline
-
-            try:
-                coder = in_process(Pipeline(settings))
-            except EventcoderError as exc:
-                raise click.ClickException(str(exc)) from None
-        else:
-            coder = process_pool(settings, n)
-        try:
+    # Workers start (forked, sharing the loaded pipeline) before the database is opened.
+    pool = ProcessPool(settings, n, pipeline) if n > 1 else None
+    try:
+        with _open(db, read_only=False) as store:
+            coder = pool or in_process(pipeline)
             report = run_ingest(sources, store, coder, opts, batch_size, make_progress(quiet))
-        except BrokenProcessPool:
-            raise click.ClickException("a worker process died (its error is above); every batch "
-                                       "committed before is kept, so rerun to resume") from None
+    except BrokenProcessPool:
+        raise click.ClickException("a worker process died (its error is above); every batch "
+                                   "committed before is kept, so rerun to resume") from None
+    finally:
+        if pool is not None:
+            pool.close()
     return 1 if report.failed else 0
 
 

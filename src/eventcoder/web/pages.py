@@ -55,7 +55,8 @@ def code_submit(request: Request, svc: Annotated[Service, Depends(service)],
     try:
         if store and not token_ok(request.app.state.token, token or None):
             raise _PageError(401, "Storing needs the server's token.")
-        article = svc.article_from_request(text, title, published, url, source="pasted article")
+        article = svc.article_from_request(text, title, published, url, source="pasted article",
+                                           split_title=True)
         result = svc.code([article])[0]
         if isinstance(result, InputError):
             raise _PageError(422, str(result))

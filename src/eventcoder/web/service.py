@@ -166,17 +166,32 @@ class Service:
         self.pipeline()
 
     def article_from_request(self, text: str | None, title: str | None, published: str | None,
-                             url: str | None, source: str = "request") -> Article:
-        """A validated `Article` from pasted text, or from the page at `url` when there is no text."""
+                             url: str | None, source: str = "request", split_title: bool = False) -> Article:
+        """A validated `Article` from pasted text, or from the page at `url` when there is no text.
+
+        With `split_title` (the paste form) and no title given, a first line followed by a blank
+        line is the title, as in a .txt file.
+        """
         if text and text.strip():
             obj = {"text": text, "title": title or None, "published": published or None, "url": url or None}
             try:
-                return article_from_object(obj, source)
+                article = article_from_object(obj, source)
+                if split_title and not title:
+                    article = self._split_title(article, source)
+                return article
             except InputError as exc:
                 raise BadArticle(str(exc)) from None
         if url and url.strip():
             return self.fetch_article(url.strip(), title, published)
         raise BadArticle("the article text is empty: give the article's text, or a URL to fetch it from")
+
+    @staticmethod
+    def _split_title(article: Article, source: str) -> Article:
+        from eventcoder.read import article_from_text
+
+        split = article_from_text(article.text, source, article.published)
+        split.url = article.url
+        return split
 
     def fetch_article(self, url: str, title: str | None, published: str | None) -> Article:
         """Fetch and extract an article from a URL, through the guard (no private addresses)."""

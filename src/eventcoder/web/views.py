@@ -165,6 +165,43 @@ def actor_label(a: dict[str, Any] | None) -> str:
     return a.get("text") or a.get("name") or a.get("code") or "?"
 
 
+def _shift(items: list[dict[str, Any]], lo: int, hi: int) -> list[dict[str, Any]]:
+    """Spans inside [lo, hi), moved to offsets relative to `lo`; others blanked (indices kept)."""
+    out = []
+    for it in items:
+        s, e = it.get("start"), it.get("end")
+        if isinstance(s, int) and isinstance(e, int) and lo <= s < e <= hi:
+            out.append({**it, "start": s - lo, "end": e - lo})
+        else:
+            out.append({})
+    return out
+
+
+def excerpts(art: dict[str, Any]) -> list[dict[str, Any]]:
+    """For an article stored without its text: its event sentences, in order, each highlighted.
+
+    Every event keeps its sentence (`evidence`) and that sentence's offsets, so the sentences can
+    be shown with the actors, quotes and times that lie inside them, and cards still light them up.
+    """
+    seen: dict[int, dict[str, Any]] = {}
+    for e in art.get("events") or []:
+        s, evidence = e.get("start"), e.get("evidence")
+        if isinstance(s, int) and evidence and s not in seen:
+            seen[s] = {"start": s, "end": s + len(evidence), "text": evidence}
+    out = []
+    for sent in sorted(seen.values(), key=lambda x: x["start"]):
+        lo, hi = sent["start"], sent["end"]
+        events = [({**ev, "start": 0, "end": hi - lo,
+                    "source": _shift([ev.get("source") or {}], lo, hi)[0] or ev.get("source"),
+                    "target": _shift([ev.get("target") or {}], lo, hi)[0] or ev.get("target")}
+                   if ev.get("start") == lo else {}) for ev in art.get("events") or []]
+        local = {"events": events, "actors": _shift(art.get("actors") or [], lo, hi),
+                 "quotes": _shift(art.get("quotes") or [], lo, hi),
+                 "times": _shift(art.get("times") or [], lo, hi)}
+        out.append({"start": lo, "segments": segments(sent["text"], local)})
+    return out
+
+
 def article_view(art: dict[str, Any], text: str | None) -> dict[str, Any]:
     """Everything the article template needs: segments, cards, quotes, times and the actor list."""
     actors: dict[str, int] = {}
@@ -175,6 +212,7 @@ def article_view(art: dict[str, Any], text: str | None) -> dict[str, Any]:
         "article": art,
         "text": text,
         "segments": segments(text, art) if text else [],
+        "excerpts": [] if text else excerpts(art),
         "events": art.get("events") or [],
         "quotes": art.get("quotes") or [],
         "times": art.get("times") or [],

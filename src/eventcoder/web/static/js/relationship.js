@@ -19,7 +19,7 @@
   }));
   datasets.push({
     type: "line", label: "Goldstein sum", data: months.map((m) => m.goldstein_sum), borderColor: "#222",
-    backgroundColor: "#222", pointRadius: 2.5, borderWidth: 1.5, tension: 0.2, yAxisID: "gs", order: 1,
+    backgroundColor: "#222", pointRadius: 2.5, borderWidth: 1.5, tension: 0, yAxisID: "gs", order: 1,
   });
   const chart = new Chart(canvas, {
     data: { labels: months.map((m) => m.month), datasets: datasets },

@@ -1,0 +1,98 @@
+"""Where an actor belongs when its own words do not say: the context rules.
+
+News names a country once and then speaks of "the judge", "Prime Minister
+X" or "the rebels"; human coders take the country from the sentence (CAMEO
+codes "President Dos Santos ... Angola" as AGOGOV) or from what the article
+is about. These rules also decide when a country word does not give the
+state of the people it describes ("ethnic Albanians", "an anti-Syria
+journalist"), when a capital or a people acts for its state ("Pyongyang
+said") and when a group is only part of a people ("Bosnian Serbs").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventcoder.actors.codes import split_code
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from eventcoder.actors.info import Info
+    from eventcoder.actors.matcher import Match
+    from eventcoder.actors.resolver import ArticleResolver
+
+
+def country_from_context(res: ArticleResolver, tok: Token, info: Info, used: list[Token]) -> None:
+    """A role with no country of its own takes the nearest country named in its sentence.
+
+    News names the country once and then speaks of "the judge", "Prime
+    Minister X" or "the rebels"; so do human coders (CAMEO codes
+    "President Dos Santos ... Angola" as AGOGOV). A demonym after
+    "ethnic" names a people, not a state, and does not count.
+    """
+    lo = min([tok.i] + [t.i for c in used for t in c.subtree])
+    hi = max([tok.i] + [t.i for c in used for t in c.subtree])
+    best: tuple[int, Match] | None = None
+    for m in res.matches:
+        if m.entry.kind not in ("country", "capital", "demonym", "place", "organisation") \
+                or not m.entry.code or m.entry.code.startswith(("IGO", "NGO", "IMG")):
+            continue
+        if m.start < tok.sent.start or m.start >= tok.sent.end or lo <= m.start <= hi:
+            continue
+        if not_a_state(tok.doc[m.start]):
+            continue
+        dist = abs(m.start - tok.i)
+        if best is None or dist < best[0]:
+            best = (dist, m)
+    if best is not None:
+        m = best[1]
+        info.country = split_code(m.entry.code)[0]
+        info.why = f"{info.why} + country from context '{res.text_of(m.start, m.end)}'"
+        return
+    dominant = dominant_country(res, tok.i)
+    if dominant is not None:
+        info.country = dominant
+        info.why = f"{info.why} + the article's country so far ({dominant})"
+
+
+def dominant_country(res: ArticleResolver, before: int) -> str | None:
+    """The country named in at least half (and at least two) of the country mentions before `before`."""
+    counts: dict[str, int] = {}
+    for m in res.matches:
+        if m.start >= before:
+            break
+        if m.entry.kind in ("country", "capital", "demonym", "place") and m.entry.code:
+            counts[m.entry.code] = counts.get(m.entry.code, 0) + 1
+    if not counts:
+        return None
+    code, n = max(counts.items(), key=lambda kv: kv[1])
+    return code if n >= 2 and 2 * n >= sum(counts.values()) else None
+
+
+def qualified(res: ArticleResolver, tok: Token) -> bool:
+    """ "Bosnian Serbs", "ethnic Turks", "Palestinians of the West Bank": part of a people."""
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod") and (c.lower_ == "ethnic" or (
+                c.i in res.match_at and res.match_at[c.i].entry.kind in ("demonym", "country"))):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
+            return True
+    return False
+
+
+def not_a_state(tok: Token) -> bool:
+    """ "ethnic Albanian guerrillas", "an anti-Syria journalist": the word does not give their state."""
+    first = tok.left_edge.i
+    before = [t.lower_ for t in tok.doc[max(0, first - 2):first]]
+    return "ethnic" in before[-1:] or before in (["anti", "-"], ["pro", "-"]) \
+        or tok.lower_ in ("anti", "pro") or any(c.lower_ == "ethnic" for c in tok.children)
+
+
+def agentive(tok: Token) -> bool:
+    """A capital stands for its government when it acts: "Pyongyang said", "Beijing's calls"."""
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass", "poss", "agent", "compound"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from", "between")
