@@ -111,12 +111,22 @@ def score(pairs: list[tuple[set[Triple], set[Triple]]]) -> tuple[float, float, f
     return f1(tp, fp, fn)
 
 
+def _classifier():
+    """The sentence classifier the `code` pipeline uses (None if it cannot load)."""
+    from eventcoder.events.classify import Classifier
+
+    try:
+        return Classifier.load(Settings())
+    except (OSError, ValueError, RuntimeError):
+        return None
+
+
 def run_plover(mode: str, verbose: bool) -> None:
     cb = Codebook.load()
     data = plover_gold()
     stages = ("nlp", "times") if mode == "gold" else ("nlp", "actors", "times")
     pipe = Pipeline(Settings(stages=stages))
-    coder = EventCoder(Settings(), None, lookup_mention) if mode == "gold" else \
+    coder = EventCoder(Settings(), _classifier(), lookup_mention) if mode == "gold" else \
         Pipeline(Settings(stages=("events",))).stages[0][1]
     pairs, types = [], []
     t0 = time.perf_counter()

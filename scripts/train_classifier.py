@@ -10,7 +10,8 @@ Training data (no development data is read):
   names, the first one marked as the source and the second as the target) and the
   story's first sentence.
 
-Model: a one-hidden-layer network (scikit-learn's MLPClassifier, ReLU, fixed seed) over the
+Model: three one-hidden-layer networks (scikit-learn's MLPClassifier, ReLU, fixed seeds 13-15,
+probabilities averaged) over the
 sparse binary features of `eventcoder.events.classify_features`. A logistic regression
 trained on our own examples first filters the synthetic ones (only those it already files
 under their own label are kept). The artifact is `model.npz` (weights; the large first
@@ -215,12 +216,13 @@ def agreeing(model, vocab: dict[str, int], items: list[tuple[dict, str, float]],
     return [d for d, p in zip(items, probs) if d[1] in classes and p[classes.index(d[1])] >= threshold]
 
 
-def fit_network(x, data: list[tuple[dict, str, float]], hidden: int, alpha: float, epochs: int):
-    """The classifier itself: one hidden layer (ReLU) over the sparse binary features; it can
-    learn the pairings a linear model cannot ("will" + a cooperative action = AGREE)."""
+def fit_network(x, data: list[tuple[dict, str, float]], hidden: int, alpha: float, epochs: int,
+                seed: int):
+    """One network: a hidden layer (ReLU) over the sparse binary features; it can learn the
+    pairings a linear model cannot ("will" + a cooperative action = AGREE)."""
     from sklearn.neural_network import MLPClassifier
 
-    net = MLPClassifier(hidden_layer_sizes=(hidden,), alpha=alpha, max_iter=epochs, random_state=SEED)
+    net = MLPClassifier(hidden_layer_sizes=(hidden,), alpha=alpha, max_iter=epochs, random_state=seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the fixed epoch budget ends before "convergence"
         net.fit(x, [d[1] for d in data], sample_weight=np.array([d[2] for d in data]))
@@ -238,20 +240,24 @@ def train(synthetic: Path, out_dir: Path, args: argparse.Namespace) -> dict:
         data += agreeing(linear, vocab, synthetic_items(synthetic, rng, args.synthetic_weight),
                          args.agree_threshold)
         names, vocab, linear, x = _fit(data, args.C, args.min_count)
-    net = fit_network(x, data, args.hidden, args.alpha, args.epochs)
-    w1 = net.coefs_[0]
-    keep = np.abs(w1).max(axis=1) >= 1e-4
+    # Several networks from different seeds, their probabilities averaged: one network's
+    # answer on unseen wording depends on its random start more than we would like.
+    nets = [fit_network(x, data, args.hidden, args.alpha, args.epochs, SEED + k) for k in range(args.nets)]
+    w1 = np.stack([n.coefs_[0] for n in nets])  # (nets, features, hidden)
+    keep = np.abs(w1).max(axis=(0, 2)) >= 1e-4
     kept = [n for n, k in zip(names, keep) if k]
     out_dir.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(out_dir / "model.npz", w1=w1[keep].astype(np.float16),
-                        b1=net.intercepts_[0].astype(np.float32), w2=net.coefs_[1].astype(np.float32),
-                        b2=net.intercepts_[1].astype(np.float32))
-    summary = {"labels": list(net.classes_), "seed_examples": n_seed,
+    np.savez_compressed(out_dir / "model.npz", w1=w1[:, keep].astype(np.float16),
+                        b1=np.stack([n.intercepts_[0] for n in nets]).astype(np.float32),
+                        w2=np.stack([n.coefs_[1] for n in nets]).astype(np.float32),
+                        b2=np.stack([n.intercepts_[1] for n in nets]).astype(np.float32))
+    net = nets[0]
+    summary = {"labels": list(net.classes_), "seed_examples": n_seed, "nets": args.nets,
                "synthetic_examples": len(data) - n_seed, "n_features": len(kept), "hidden": args.hidden,
                "alpha": args.alpha, "epochs": args.epochs, "C_filter": args.C, "min_count": args.min_count,
                "seed": SEED, "synthetic_weight": args.synthetic_weight, "unmarked_share": args.unmarked_share,
                "agree_threshold": args.agree_threshold,
-               "train_accuracy": round(float(net.score(x, [d[1] for d in data])), 4)}
+               "train_accuracy": round(float(np.mean([n.score(x, [d[1] for d in data]) for n in nets])), 4)}
     (out_dir / "vocab.json").write_text(json.dumps({"features": kept, **summary}), encoding="utf-8")
     return summary
 
@@ -262,7 +268,8 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=DATA, help="artifact folder")
     ap.add_argument("--C", type=float, default=2.0,
                     help="inverse regularisation of the linear model that filters the synthetic examples")
-    ap.add_argument("--hidden", type=int, default=64, help="hidden units of the network")
+    ap.add_argument("--hidden", type=int, default=48, help="hidden units of each network")
+    ap.add_argument("--nets", type=int, default=3, help="networks (seeds) whose probabilities are averaged")
     ap.add_argument("--alpha", type=float, default=1e-3, help="L2 penalty of the network")
     ap.add_argument("--epochs", type=int, default=20, help="training epochs of the network")
     ap.add_argument("--min-count", type=int, default=2, help="drop features seen fewer times")

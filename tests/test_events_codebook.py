@@ -68,3 +68,18 @@ def test_dictionaries_use_only_real_codes(cb):
     assert lex.frame("intent").recode("0841") == "0353"
     assert lex.frame("reject").recode("040") == "125"
     assert lex.frame("threaten").recode("2042") == "1385"
+
+
+def test_pattern_modes_belong_to_their_plover_type(cb):
+    """A pattern's PLOVER mode must be one the PLOVER codebook lists for the
+    type its CAMEO code maps to (no "ACCUSE/convict" hybrids)."""
+    import csv
+    from importlib import resources
+
+    text = resources.files("eventcoder.data.plover").joinpath("plover-codebook.csv").read_text("utf-8")
+    modes = {(r["event"], r["mode"]) for r in csv.DictReader(text.splitlines())}
+    lex = Lexicon.load()
+    patterns = {p for ps in lex.verbs.values() for p in ps} | {p for ps in lex.nouns.values() for p in ps}
+    bad = [(p.id, cb.plover(p.cameo).event, p.mode) for p in patterns
+           if p.mode and (cb.plover(p.cameo).event, p.mode) not in modes]
+    assert not bad

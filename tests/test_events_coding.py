@@ -94,8 +94,15 @@ def test_calling_off_a_strike_is_a_concession(code):
     assert any(e.cameo == "080" and e.plover == "CONCEDE" for e in events)
 
 
-def test_reporting_verb_alone_is_not_an_event(code):
-    assert code("Israel said on Monday that the weather was fine.").events == []
+@pytest.mark.parametrize("text", [
+    "Israel said on Monday that the weather was fine.",
+    "Russia suggested that the West was behind the unrest.",
+    "China hopes that relations with Japan will improve.",
+    "Iran has long been a rival of Israel.",
+])
+def test_no_event_in_statements(code, text):
+    """Reporting and opinion verbs are not events by themselves (CAMEO 01 is not coded)."""
+    assert code(text).events == []
 
 
 def test_every_field_is_filled(code):

@@ -112,6 +112,14 @@ def test_according_to_source_is_not_the_actor(code_with):
     assert all(e.source.code != "USAGOV" for e in events)
 
 
+def test_reporting_outlet_is_not_the_target(code_with):
+    text = ("Any talks must have no preconditions, a spokesman of North Korea's National Defense "
+            "Commission said in a statement carried by the Korean Central News Agency.")
+    events = code_with(text, {"North Korea": "PRKGOV", "Korean Central News Agency": "PRKMED"})
+    assert all(e.target is None or e.target.code != "PRKMED" for e in events)
+    assert all(e.source.code != "PRKMED" for e in events)
+
+
 def test_demand_in_reported_obligation_targets_the_clause_subject(code_with):
     events = code_with("The U.S. has said North Korea must live up to past commitments to denuclearize.",
                        {"U.S.": "USA", "North Korea": "PRK"})

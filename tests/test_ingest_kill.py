@@ -1,7 +1,8 @@
 """A killed ingest loses nothing it committed, and a rerun finishes without duplicates.
 
-Runs the real command in a subprocess, SIGKILLs it right after its first
-committed batch, then reruns it to the end.
+Runs the real command (with two worker processes) in a subprocess, SIGKILLs
+it right after its first committed batch, checks that its workers die with
+it, then reruns it (in one process) to the end.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from eventcoder.store.db import Store
@@ -20,9 +22,23 @@ SEED = ROOT / "examples" / "nk-talks-2013-06-16.json"
 N = 20
 
 
-def command(src: Path, db: Path) -> list[str]:
+def command(src: Path, db: Path, workers: int) -> list[str]:
     return [sys.executable, "-m", "eventcoder.store.cli", "ingest", str(src), "--db", str(db),
-            "--batch-size", "2", "--workers", "1"]
+            "--batch-size", "2", "--workers", str(workers)]
+
+
+def children(pid: int) -> list[int]:
+    """The process ids of `pid`'s children (Linux)."""
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(c) for c in path.read_text().split()] if path.exists() else []
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
 
 
 def test_sigkill_mid_run_then_rerun_loses_and_duplicates_nothing(tmp_path):
@@ -36,20 +52,27 @@ def test_sigkill_mid_run_then_rerun_loses_and_duplicates_nothing(tmp_path):
         (src / f"a{i:02d}.json").write_text(json.dumps(obj), encoding="utf-8")
     db = tmp_path / "events.duckdb"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(command(src, db), stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    proc = subprocess.Popen(command(src, db, 2), stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    workers: list[int] = []
     try:
         for line in proc.stderr:  # the first progress line is printed after the first commit
             if "ingest:" in line:
+                workers = children(proc.pid)
                 proc.send_signal(signal.SIGKILL)
                 break
     finally:
         proc.wait(timeout=120)
     assert proc.returncode == -signal.SIGKILL
+    assert len(workers) == 2
+    deadline = time.monotonic() + 10
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(w) for w in workers)  # the workers die with their parent
     with Store(db, read_only=True) as s:
         committed = s.con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
     assert 2 <= committed < N  # it was killed mid-run, after at least one batch
 
-    rerun = subprocess.run(command(src, db), capture_output=True, text=True, env=env, cwd=ROOT,
+    rerun = subprocess.run(command(src, db, 1), capture_output=True, text=True, env=env, cwd=ROOT,
                            timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert f"{N - committed} new article(s) stored, {committed} already stored" in rerun.stderr

@@ -40,6 +40,8 @@ class Handler(BaseHTTPRequestHandler):
             "/news/kerry.html": ("text/html; charset=utf-8", (NEWS / "kerry-visit.html").read_bytes()),
             "/private/memo.html": ("text/html", b"<html><body><p>Secret.</p></body></html>"),
             "/feed.rss": ("application/rss+xml", feed(base)),
+            "/wire.txt": ("text/plain; charset=utf-8",
+                          b"Seoul Cancels Meeting\n\nSouth Korea called off talks with North Korea.\n"),
         }
         if self.path == "/slow.html":
             time.sleep(1.5)
@@ -79,6 +81,13 @@ def test_a_page_url_becomes_an_article(site):
     assert a.url == f"{site}/news/kerry.html" and a.title == "Kerry Arrives in Seoul for Talks"
     assert a.text.startswith("U.S. Secretary of State John Kerry arrived in Seoul")
     assert any(path == "/news/kerry.html" and ua.startswith("eventcoder/") for path, ua in Handler.seen)
+
+
+def test_a_plain_text_url_is_read_as_a_txt_file(site):
+    [a] = read(f"{site}/wire.txt")
+    assert (a.title, a.text, a.url) == ("Seoul Cancels Meeting",
+                                        "South Korea called off talks with North Korea.\n",
+                                        f"{site}/wire.txt")
 
 
 def test_a_feed_url_follows_entry_links_and_falls_back_to_the_entry(site):

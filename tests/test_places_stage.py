@@ -3,9 +3,10 @@ and event locations.
 
 Sentences come from the seed article (Bloomberg, 16 June 2013) or are written
 in wire style after real reports. Toponym recognition and resolution run
-through the full pipeline (the actors stage's country mentions are part of
-the context); event locations are checked on events built by hand, so that
-they test this stage and not the event coder.
+after the parse and the actors stage (whose country mentions are part of the
+context); event locations are checked on events built by hand, so that they
+test this stage and not the event coder. The seed-article tests use the full
+pipeline.
 """
 
 from __future__ import annotations
@@ -16,8 +17,22 @@ import pytest
 
 from eventcoder.model import Actor, Article, Event, Place
 from eventcoder.nlp import attach, parse_text
+from eventcoder.pipeline import Pipeline
 from eventcoder.places import make_stage
 from eventcoder.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def code():
+    """code(text) -> the Article after the stages the places stage reads (the parse
+    and the actors' country mentions); events are left out, so that these tests
+    check this stage alone."""
+    pipe = Pipeline(Settings(stages=("nlp", "actors", "places")))
+
+    def _code(text: str) -> Article:
+        return pipe(Article(text=text, published=dt.date(2013, 6, 16)))
+
+    return _code
 
 
 def place(article: Article, text: str, nth: int = 0) -> Place:
@@ -89,6 +104,21 @@ def test_a_division_coded_as_its_country_is_the_division(code) -> None:
     p = place(code("Heavy snow blocked roads across Scotland and Wales on Friday."), "Scotland")
     assert (p.name, p.country, p.feature) == ("Scotland", "GBR", "admin1")
     assert abs(p.lat - 56.5) < 1.5 and abs(p.lon + 4.0) < 1.5
+
+
+@pytest.mark.parametrize(("text", "toponym", "name"), [
+    # demonyms the small model does not tag
+    ("BARCELONA, Spain (Reuters) - Spanish riot police stormed polling stations in Girona.",
+     "Spanish", "Spain"),
+    # a place entity the gazetteer knows as a whole is not the country inside it
+    ("Oil prices rose as tankers avoided the Gulf of Oman on Thursday.", "Gulf of Oman",
+     "Gulf of Oman"),
+    # "Helmand province": the division, found without its division word
+    ("The Taliban seized the district center of Musa Qala in Helmand province, officials in "
+     "Lashkar Gah said.", "Helmand province", "Helmand"),
+])
+def test_recognition_beyond_the_parser(code, text: str, toponym: str, name: str) -> None:
+    assert place(code(text), toponym).name == name
 
 
 def test_a_surname_is_not_a_town(code) -> None:

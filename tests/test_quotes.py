@@ -138,6 +138,29 @@ CASES = [
      "could cost $1 billion", "indirect", "officials", "said"),
     ("The European Union called on Israel to halt settlement construction.",
      "Israel to halt settlement construction", "indirect", "European Union", "called"),
+    # a participle naming something in quotes; "according to" naming where a quote was reported
+    ("U.S. President Joe Biden on Tuesday said the United States would send more air defense systems "
+     "to Ukraine, calling Russia’s latest strikes “an act of pure cruelty.”",
+     "an act of pure cruelty.", "direct", "Joe Biden", "calling"),
+    ("“Nothing will change on the battlefield,” Kremlin spokesman Dmitry Peskov told a daily "
+     "briefing, according to the RIA news agency.",
+     "Nothing will change on the battlefield", "direct", "Dmitry Peskov", "told"),
+    # two sentences the parser ran together: the cue reports only its own
+    ("Ukrainian President Volodymyr Zelenskiy thanked Biden in a post on X. “Every Patriot saves "
+     "lives,” he wrote.", "Every Patriot saves lives", "direct", "he", "wrote"),
+    # a dateline before the subject; a statement that "read"
+    ("BEIJING (AP) — China on Monday accused the Philippines of deliberately ramming a coast guard ship.",
+     "the Philippines of deliberately ramming a coast guard ship", "indirect", "China", "accused"),
+    ('The statement read: "China will continue to take necessary measures in accordance with the law."',
+     "China will continue to take necessary measures in accordance with the law.", "direct",
+     "The statement", "read"),
+    # an outlet quoting someone "as saying": the one quoted speaks
+    ("Iran's state-run IRNA news agency quoted Foreign Minister Hossein Amir-Abdollahian as saying "
+     "Tehran was \"serious\" about reaching a deal.",
+     'Tehran was "serious" about reaching a deal', "mixed", "Hossein Amir-Abdollahian", "saying"),
+    # an organisation named in apposition to its description
+    ("The largest farmers’ union, the FNSEA, said the measures announced so far were ‘crumbs’.",
+     "the measures announced so far were ‘crumbs", "mixed", "FNSEA", "said"),
     # indirect questions and attributed beliefs
     ("He asked whether the deal was final.", "whether the deal was final", "indirect", "He", "asked"),
     ("Analysts believe the move is aimed at pressuring Seoul.",
@@ -196,6 +219,14 @@ def test_pronoun_speaker_takes_the_earlier_name(quotes_of):
     assert q.speaker.text == "he" and q.speaker.name == "Yang Moo Jin"
 
 
+def test_a_surname_continues_the_earlier_speaker(quotes_of):
+    qs = quotes_of('"Each confrontation makes the next one more likely," said Collin Park, a maritime '
+                   'security expert at the Lowy Institute in Sydney.\n\n"It is a dangerous pattern," Park '
+                   'said.')
+    assert [(q.speaker.text, q.speaker.name) for q in qs] == [("Collin Park", "Collin Park"),
+                                                              ("Park", "Collin Park")]
+
+
 def test_speech_within_a_quote_is_not_a_quote_of_its_own(quotes_of):
     qs = quotes_of("“Strategically, North Korea is saying it wants to settle the issues,” he said.")
     assert [q.text for q in qs] == ["Strategically, North Korea is saying it wants to settle the issues"]
@@ -228,6 +259,14 @@ def test_speaker_named_in_the_sentence_before_a_standalone_quote(quotes_of):
                    "television, was blunt. “Without this corridor, people in Africa and Asia will go "
                    "hungry. It is that simple.”")
     assert qs[-1].text.startswith("Without this corridor") and qs[-1].speaker.text == "Marchenko"
+
+
+@pytest.mark.parametrize("text", [
+    "The official declined to say how many systems would be sent.",
+    "He did not say whether Patriot batteries would be included.",
+])
+def test_what_was_not_said_is_not_a_quote(quotes_of, text):
+    assert quotes_of(text) == []
 
 
 def test_the_one_asked_is_not_the_asker(quotes_of):

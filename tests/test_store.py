@@ -255,9 +255,21 @@ def test_event_dates_become_periods(value, first, last):
     assert date_range(value) == (first, last)
 
 
-def test_event_rows_follow_the_table_columns(store):
-    from eventcoder.store.rows import EVENT_COLUMNS
+@pytest.mark.parametrize("table", ["events", "articles"])
+def test_rows_follow_the_table_columns(store, table):
+    from eventcoder.store.rows import ARTICLE_COLUMNS, EVENT_COLUMNS
 
     cols = store.con.execute("SELECT column_name FROM information_schema.columns "
-                             "WHERE table_name = 'events' ORDER BY ordinal_position").fetchall()
-    assert tuple(c[0] for c in cols) == EVENT_COLUMNS
+                             "WHERE table_name = ? ORDER BY ordinal_position", [table]).fetchall()
+    assert tuple(c[0] for c in cols) == {"events": EVENT_COLUMNS, "articles": ARTICLE_COLUMNS}[table]
+
+
+def test_an_input_stored_later_is_no_longer_listed_as_failed(tmp_path):
+    a = article("https://press.example.org/retry", "Example Press",
+                event("PRKGOV", "USAGOV", "036", "2013-06-16", PROPOSE))
+    a.source_name = "feeds/asia.rss#3"
+    with Store(tmp_path / "e.duckdb") as s:
+        s.write(Batch(problems=[Problem(a.source_name, "E010 feeds/asia.rss#3: failed while coding")]))
+        assert s.count("errors") == 1
+        s.write(Batch(articles=[article_rows(a)]))
+        assert s.count("errors") == 0 and s.count("articles") == 1

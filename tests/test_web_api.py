@@ -199,6 +199,16 @@ def test_web_api_foreign_host_header_is_refused(small_db):
         assert c.get("/api/status", headers={"Host": "attacker.example"}).status_code == 400
 
 
+@pytest.mark.parametrize(("origin", "status"), [("https://attacker.example", 403), ("null", 403),
+                                                ("http://testserver", 200), (None, 200)])
+def test_web_api_cross_site_posts_are_refused(client, origin, status):
+    headers = {"Origin": origin} if origin else {}
+    r = client.post("/api/code", json={"text": "Iran warned Israel."}, headers=headers)
+    assert r.status_code == status
+    form = client.post("/", data={"text": "Iran warned Israel."}, headers=headers)
+    assert form.status_code == status
+
+
 def test_web_api_security_headers(client):
     r = client.get("/")
     csp = r.headers["content-security-policy"]

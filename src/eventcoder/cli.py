@@ -198,5 +198,14 @@ def eval_quotes(gold: str | None) -> None:
     sys.exit(ev.main(gold))
 
 
+@eval_group.command(name="places")
+@click.option("--gold", metavar="FILE", help="Gold toponyms (JSONL) [default: tests/data set].")
+def eval_places(gold: str | None) -> None:
+    """Exact-place, country and within-161-km accuracy over every gold toponym."""
+    from eventcoder.evaluate import places as ev
+
+    sys.exit(ev.main(gold))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -125,7 +125,7 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
 
 
 def run(docs: list[dict[str, Any]]) -> list[tuple[str, Tally]]:
-    """Code each gold text with the default pipeline and tally it."""
+    """Code each gold text with the default pipeline (as `eventcoder code` does) and tally it."""
     from eventcoder.pipeline import Pipeline
 
     pipeline = Pipeline()

@@ -11,7 +11,15 @@ For each sentence of the parsed article:
    pattern marked ambiguous, and may add an event for a sentence the patterns
    miss, when it is confident;
 4. `factuality.factuality` decides asserted / future / possible / negated;
+   a future act is coded as CAMEO codes it: promised cooperation as an
+   intent (03), promised force as a threat (13) (`frames.yaml`,
+   `future_recoding`);
 5. the times stage's `event_date` dates it.
+
+A participial adjunct's event ("..., urging X to ...") is dropped when its
+sentence has a main event, and a targetless event when the same source has a
+targeted one of the same root in the sentence. Every event records in `why`
+the pattern or frame (or the model and its score) that coded it.
 
 Dating: the date of the time expression that governs the event, else the
 publication date. An article with no publication date dates such events by
@@ -75,7 +83,9 @@ class EventCoder:
     def __init__(self, settings: Settings, classifier: Any = None,
                  actor_lookup: Callable[..., Actor | None] | None = None,
                  dater: Callable[..., tuple[str | None, str | None]] | None = None) -> None:
-        from eventcoder.actors import actor_for_token
+        """`actor_lookup` and `dater` default to the actors and times stages'
+        contracts; tests and evaluation pass their own (gold actors)."""
+        from eventcoder.actors import actor_for_token  # imported late: stages load on demand
         from eventcoder.times import event_date
 
         self.settings = settings
@@ -177,7 +187,12 @@ class EventCoder:
             return
         items = [{"text": d.sentence.text, "source": d.source.text,
                   "target": d.target.text if d.target else None} for d in todo]
-        for d, pred in zip(todo, self.classifier.predict(items), strict=True):
+        try:
+            preds = self.classifier.predict(items)
+        except Exception:  # a failing model must not lose the pattern events
+            log.warning("event classifier failed; keeping the pattern events", exc_info=True)
+            preds = [{} for _ in items]
+        for d, pred in zip(todo, preds, strict=True):
             self._apply_prediction(d, pred)
         drafts[:] = [d for d in drafts if d.cameo]
 
@@ -256,8 +271,9 @@ def _pairs(sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor, Acto
     out: list[tuple[Actor, Actor | None]] = []
     for s in sources:
         for t in targets or [None]:
-            if t is not None and t.start == s.start and t.code == s.code:
-                continue
+            if t is not None and t.code == s.code and (t.start == s.start or
+                                                       (t.name or t.text) == (s.name or s.text)):
+                continue  # the source itself, named again
             out.append((s, t))
     return out
 

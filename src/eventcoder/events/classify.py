@@ -1,7 +1,7 @@
 """Sentence-level PLOVER classifier (`eventcoder classify`).
 
 Given a sentence that reports an event, with the source's and target's text when known,
-say which PLOVER type it is. The model is a small neural network (one hidden layer) over cheap
+say which PLOVER type it is. The model is three small neural networks (one hidden layer each, averaged) over cheap
 lexical features (`classify_features`: words, the predicate between the marked actors, and
 hits of our PLOVER cue lexicon), trained by `scripts/train_classifier.py` and shipped as
 `data/classifier/model.npz` + `vocab.json` (numpy only at run time: fast and offline).
@@ -71,24 +71,28 @@ class CameoRules:
 
 @dataclass(frozen=True)
 class Network:
-    """The trained network's weights: sparse features -> ReLU hidden layer -> type logits."""
+    """The trained networks' weights, stacked: sparse features -> ReLU hidden layer -> type
+    logits, one network per training seed; their probabilities are averaged."""
 
-    w1: np.ndarray  # (features, hidden)
-    b1: np.ndarray
-    w2: np.ndarray  # (hidden, labels)
-    b2: np.ndarray
+    w1: np.ndarray  # (nets, features, hidden)
+    b1: np.ndarray  # (nets, hidden)
+    w2: np.ndarray  # (nets, hidden, labels)
+    b2: np.ndarray  # (nets, labels)
+
+    def _forward(self, pre: np.ndarray) -> np.ndarray:
+        logits = np.einsum("...nh,nhl->...nl", np.maximum(pre, 0.0), self.w2) + self.b2
+        probs = np.exp(logits - logits.max(axis=-1, keepdims=True))
+        return (probs / probs.sum(axis=-1, keepdims=True)).mean(axis=-2)
 
     def probabilities(self, idx: list[int]) -> tuple[np.ndarray, np.ndarray]:
-        """(class probabilities, hidden pre-activation) for the active feature indices."""
-        pre = self.w1[idx].sum(axis=0, dtype=np.float32) + self.b1 if idx else self.b1.copy()
-        logits = np.maximum(pre, 0.0) @ self.w2 + self.b2
-        probs = np.exp(logits - logits.max())
-        return probs / probs.sum(), pre
+        """(class probabilities, hidden pre-activations) for the active feature indices."""
+        pre = self.w1[:, idx].sum(axis=1, dtype=np.float32) + self.b1 if idx else self.b1.copy()
+        return self._forward(pre), pre
 
     def influence(self, idx: list[int], pre: np.ndarray, label: int) -> np.ndarray:
-        """How much the label's logit drops when each active feature is taken away."""
-        without = np.maximum(pre[None, :] - self.w1[idx].astype(np.float32), 0.0) @ self.w2[:, label]
-        return float(np.maximum(pre, 0.0) @ self.w2[:, label]) - without
+        """How much the label's probability drops when each active feature is taken away."""
+        without = pre[None, :, :] - np.swapaxes(self.w1[:, idx], 0, 1).astype(np.float32)
+        return self._forward(pre)[label] - self._forward(without)[:, label]
 
 
 @lru_cache(maxsize=2)

@@ -301,8 +301,13 @@ class Matcher:
             return Candidate(token, self._anchor(token), recoded or frame.default or code.cameo,
                              f"frame:{frame.name}+{code.rule}", mode, parts,
                              target_hints=self._hints(comps, frame))
-        verbal = [c for c in comps if c.pos_ in ("VERB", "AUX") and c.dep_ in ("xcomp", "ccomp", "acl")]
-        if frame.default and verbal and not (frame.name == "appeal" and token.pos_ == "NOUN"):
+        # An uncoded clause still makes the frame an act ("urged Iran to reconsider",
+        # "is willing to accept advice"), but only a verb's own infinitive, or the
+        # that-clause of a demand; a noun ("a call to ...") or a that-clause after
+        # "suggested" is too vague.
+        clause_deps = ("xcomp", "ccomp") if frame.carry_target or frame.obligation_modals else ("xcomp",)
+        verbal = [c for c in comps if c.pos_ in ("VERB", "AUX") and c.dep_ in clause_deps]
+        if frame.default and verbal and token.pos_ != "NOUN":
             used.update(c.i for c in verbal)
             return Candidate(token, self._anchor(token), frame.default, f"frame:{frame.name}",
                              None, [token, *verbal], target_hints=self._hints(comps, frame))

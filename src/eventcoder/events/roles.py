@@ -36,6 +36,8 @@ _SUBJ = ("nsubj", "csubj", "expl")
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 _FALLBACK_DEPS = ("poss", "compound", "amod", "appos", "nmod")
 _MAX_CLIMB = 8
+# How far (in tokens) outside the event's own clause a participant may lie.
+NEAREST_WINDOW = 12
 
 
 class Roles:
@@ -190,9 +192,11 @@ class Roles:
         outside the subjects and the reporting clause: the participant a
         sentence names without a grammatical link ("jailed 52 members of the
         banned Movement ...")."""
-        sent = anchor.sent
-        ranked = sorted((t for t in sent if t.i not in exclude and t.pos_ in ("PROPN", "NOUN", "ADJ")),
-                        key=lambda t: (abs(t.i - anchor.i) + (0.5 if t.i < anchor.i else 0)))
+        clause = {t.i for t in anchor.subtree}
+        near = [t for t in anchor.sent if t.i not in exclude and t.pos_ in ("PROPN", "NOUN", "ADJ")
+                and (t.i in clause or abs(t.i - anchor.i) <= NEAREST_WINDOW)]
+        ranked = sorted(near, key=lambda t: (t.i not in clause,
+                                             abs(t.i - anchor.i) + (0.5 if t.i < anchor.i else 0)))
         for t in ranked:
             if any(h.lemma_.lower() in self.syntax.non_actor_nouns for h in list(t.ancestors)[:3]):
                 continue
@@ -205,18 +209,27 @@ class Roles:
         return []
 
     def excluded(self, anchor: Token, subjects: list[Token]) -> set[int]:
-        """Token indices of the subjects and of the reporting speaker's phrase."""
+        """Token indices that cannot hold the target: the subjects, and the
+        reporting frame around a reported event (the speaker, the outlet, "in a
+        statement carried by KCNA"); for an event word that is itself a
+        reporting verb ("said Sudan must ..."), everything outside its clause."""
         out: set[int] = set()
         own = {t.i for t in anchor.subtree}
-        for s in [*subjects, *self.speaker(anchor)]:
+        for s in subjects:
             out.update(t.i for t in s.subtree if t.i not in own)
+        if anchor.lemma_.lower() in self.syntax.reporting_verbs:
+            content = {t.i for c in anchor.children if c.dep_ == "ccomp" for t in c.subtree}
+            out.update(t.i for t in anchor.sent if t.i not in content)
         t = anchor
-        for _ in range(_MAX_CLIMB):  # the reporting verb's own subject ("..., officials said")
-            if t.dep_ == "ROOT" or t.head is t:
-                if t.lemma_.lower() in self.syntax.reporting_verbs:
-                    out.update(x.i for c in t.children if c.dep_ == "nsubj" for x in c.subtree)
+        for _ in range(_MAX_CLIMB):
+            head = t.head
+            if head is t:
                 break
-            t = t.head
+            if t.dep_ == "ccomp" and head.lemma_.lower() in self.syntax.reporting_verbs:
+                clause = {x.i for x in t.subtree}
+                out.update(x.i for x in head.subtree if x.i not in clause)
+                break
+            t = head
         return out
 
     def targets(self, parts: list[Token], exclude: set[int], hints: tuple[Token, ...] = (),

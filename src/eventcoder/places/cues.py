@@ -30,6 +30,7 @@ class Cues:
     actor_preps: frozenset[str]
     literal_possessed: frozenset[str]
     agent_nouns: frozenset[str]
+    resident_nouns: frozenset[str]
     locative_preps: frozenset[str]
     dateline_agencies: tuple[str, ...]
 
@@ -62,6 +63,7 @@ def load_cues() -> Cues:
         actor_preps=frozenset(met["actor_preps"]),
         literal_possessed=frozenset(met["literal_possessed"]),
         agent_nouns=frozenset(_agent_words() | set(met["extra_agent_nouns"])),
+        resident_nouns=frozenset(met["resident_nouns"]),
         locative_preps=frozenset(raw["locative_preps"]),
         dateline_agencies=tuple(raw["dateline_agencies"]),
     )

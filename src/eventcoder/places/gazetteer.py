@@ -240,8 +240,11 @@ def _load_regions(gaz: Gazetteer) -> None:
 def _load_country_forms(gaz: Gazetteer) -> None:
     """Country names and demonyms from the actors stage's data files."""
     actors = DATA / "actors"
+    # tolerant of format changes in another stage's files: anything unexpected is skipped
     official = _yaml(actors / "countries.yaml")
     forms = _yaml(actors / "country_forms.yaml")
+    official = official if isinstance(official, dict) else {}
+    forms = forms if isinstance(forms, dict) else {}
     index = gaz.country_index
 
     def names_of(code: str, names: list[Any]) -> list[str]:

@@ -6,9 +6,10 @@ metonymic when it acts: the subject of a verb other than a few stative ones
 than a part of a place ("Seoul's position", but "Seoul's streets"), an object
 of a verb that does not move through places ("urged Beijing", but "visited
 Beijing"), the object of a party preposition ("talks with the U.S."), or the
-modifier of an agent noun ("U.S. officials"). Demonyms ("American") always
-stand for a people or its government. Everything else, notably the object of
-a locative preposition ("in Washington"), is literal.
+modifier of an agent noun ("U.S. officials"; but "a Lawrence man" merely
+lives there). Demonyms ("American") always stand for a people or its
+government. Everything else, notably the object of a locative preposition
+("in Washington"), is literal.
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ def classify(doc: Doc, cand: Candidate, cues: Cues) -> tuple[bool, str]:
         party = head.lower_ in cues.actor_preps and head.head.lower_ not in cues.literal_possessed
         return party, f"object of {head.lower_!r}"
     if tok.dep_ in MODIFIERS:
-        return head.lower_ in cues.agent_nouns, f"modifier of {head.lower_!r}"
+        agent = head.lower_ in cues.agent_nouns and head.lower_ not in cues.resident_nouns
+        return agent, f"modifier of {head.lower_!r}"
     if tok.dep_ == "appos":
         return classify_token(head, cues)
     return False, f"literal ({tok.dep_})"

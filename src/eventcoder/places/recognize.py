@@ -171,32 +171,40 @@ def _opens_sentence(tok: Token) -> bool:
     return cur.is_sent_start or cur.i == 0
 
 
+def _scan_at(article: Article, gaz: Gazetteer, cues: Cues, blocked: set[int],
+             i: int) -> Candidate | None:
+    """The longest gazetteer name (or demonym) starting at token `i`, if any."""
+    doc = article.doc
+    opens = _opens_sentence(doc[i])
+    for n in range(min(MAX_WORDS, len(doc) - i), 0, -1):
+        span = doc[i:i + n]
+        if any(t.i in blocked for t in span) or not _is_name_token(span[-1].text):
+            continue
+        if any(not _is_name_token(t.text) and t.lower_ not in CONNECTORS for t in span):
+            continue
+        text = article.text[span.start_char:span.end_char]
+        if text in cues.not_places or text in cues.never_places or (n == 1 and span[0].is_stop):
+            continue
+        rng = (span.start, span.end)
+        demonym = gaz.demonym(text)  # "Spanish riot police", missed by the parser
+        if demonym:
+            return Candidate(span.start_char, span.end_char, text, demonym, True, "gazetteer", rng)
+        entries = [] if opens else _notable(gaz.lookup(text), cues, frozenset())
+        if entries:
+            return Candidate(span.start_char, span.end_char, text, entries, False, "gazetteer", rng)
+    return None
+
+
 def _scan(article: Article, gaz: Gazetteer, cues: Cues, blocked: set[int]) -> list[Candidate]:
-    """Capitalised n-grams that name a broad or big place, outside other entities."""
+    """Capitalised n-grams that are demonyms or name a broad or big place, outside
+    other entities; a place name (not a demonym) never at a sentence's start."""
     doc = article.doc
     found: list[Candidate] = []
     i = 0
     while i < len(doc):
-        tok = doc[i]
-        if i in blocked or not _is_name_token(tok.text) or _opens_sentence(tok):
-            i += 1
-            continue
         hit = None
-        for n in range(min(MAX_WORDS, len(doc) - i), 0, -1):
-            span = doc[i:i + n]
-            last = span[-1].text
-            if any(t.i in blocked for t in span) or not _is_name_token(last):
-                continue
-            if any(not _is_name_token(t.text) and t.lower_ not in CONNECTORS for t in span):
-                continue
-            text = article.text[span.start_char:span.end_char]
-            if text in cues.not_places or text in cues.never_places or (n == 1 and tok.is_stop):
-                continue
-            entries = _notable(gaz.lookup(text), cues, frozenset())
-            if entries:
-                hit = Candidate(span.start_char, span.end_char, text, entries, False,
-                                "gazetteer", (span.start, span.end))
-                break
+        if i not in blocked and _is_name_token(doc[i].text):
+            hit = _scan_at(article, gaz, cues, blocked, i)
         if hit:
             found.append(hit)
             i = hit.tokens[1]
@@ -252,6 +260,7 @@ def find_candidates(article: Article, gaz: Gazetteer, cues: Cues,
     taken: set[int] = set()
     context = _article_countries(article, gaz)
     known = _known_places(article, gaz, cues, also_known)
+    unresolved: set[int] = set()
     for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS:
             cand = _from_entity(article, ent, gaz, cues, context, known)
@@ -261,6 +270,9 @@ def find_candidates(article: Article, gaz: Gazetteer, cues: Cues,
             if cand and not person:
                 cands.append(cand)
                 taken.update(range(*cand.tokens))
+            elif ent.label_ in PLACE_LABELS:
+                # a place the gazetteer lacks ("Gulf of Oman"): no part of it is "Oman"
+                unresolved.update(range(ent.start, ent.end))
             blocked.update(range(ent.start, ent.end))
         elif ent.label_ in BLOCKING_LABELS:
             blocked.update(range(ent.start, ent.end))
@@ -268,7 +280,7 @@ def find_candidates(article: Article, gaz: Gazetteer, cues: Cues,
         rng = _token_range(doc, start, end)
         if rng:
             blocked.update(range(*rng))
-    mentioned = _from_mentions(article, gaz, taken)
+    mentioned = _from_mentions(article, gaz, taken | unresolved)
     cands.extend(mentioned)
     for cand in mentioned:
         blocked.update(range(*cand.tokens))

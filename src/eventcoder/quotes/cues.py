@@ -117,9 +117,14 @@ def speaker_head(verb: Token) -> Token | None:
     "issued a statement saying"; a participle takes the sentence's subject). A
     reporting verb the parser joined to the reported clause ("said the launch
     was a test and accused ...") takes the subject of the verb that reported it.
-    An infinitive ("declined to say how many") reports nothing, and the one
-    asked ("Asked whether ..., he said") is not the asker.
+    An infinitive ("declined to say how many") reports nothing, the one
+    asked ("Asked whether ..., he said") is not the asker, and the one quoted
+    ("IRNA quoted X as saying") is the speaker.
     """
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":  # "quoted X as saying": X speaks
+        quoted = next((c for c in verb.head.head.children if c.dep_ in ("dobj", "obj")), None)
+        if quoted is not None:
+            return quoted
     if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(
             c.dep_ in _SUBJECTS for c in verb.children):
         return None  # "Asked whether ..., he said": he is the one asked, not the asker
@@ -132,7 +137,9 @@ def speaker_head(verb: Token) -> Token | None:
     for _ in range(3):
         if tok is None:
             return None
-        subj = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
+        subjects = [c for c in tok.children if c.dep_ in _SUBJECTS]
+        # the subject nearest the verb: "BEIJING (AP) — China on Monday accused"
+        subj = min(subjects, key=lambda c: abs(c.i - tok.i)) if subjects else None
         if subj is not None:
             if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
                 return tok.head

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -61,13 +63,32 @@ class _Worker:
     pipeline: Pipeline | None = None
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to stop this worker when the ingest process dies, even by SIGKILL.
+
+    Otherwise `kill -9` on an ingest leaves its workers waiting forever for
+    chunks that will never come. Elsewhere this is a no-op.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except (OSError, AttributeError):  # pragma: no cover - no prctl in this libc
+        pass
+
+
 def _build_worker(settings: Settings) -> None:
     from eventcoder.pipeline import Pipeline
 
+    _die_with_parent()
     _Worker.pipeline = Pipeline(settings)
 
 
 def _adopt_worker(pipeline: Pipeline) -> None:
+    _die_with_parent()
     _Worker.pipeline = pipeline  # inherited from the parent by fork: nothing to load
 
 

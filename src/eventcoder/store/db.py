@@ -18,7 +18,7 @@ import duckdb
 
 from eventcoder.errors import EventcoderError
 from eventcoder.store.dedup import BlockKey, Clusterer
-from eventcoder.store.rows import CLUSTER_ID, DEDUP_KEY, EVIDENCE, ArticleRows
+from eventcoder.store.rows import CLUSTER_ID, DEDUP_KEY, EVIDENCE, SOURCE, ArticleRows
 from eventcoder.store.schema import SCHEMA_VERSION, TABLES, VIEWS
 
 KEY_SEP = "\x1f"
@@ -153,6 +153,12 @@ class Store:
             actors.extend(rows.actors)
             quotes.extend(rows.quotes)
             times.extend(rows.times)
+        # An input stored now no longer counts as failed or skipped by an earlier run.
+        sources = [a[SOURCE] for a in articles]
+        if sources:
+            for table in ("errors", "skipped"):
+                self.con.execute(f"DELETE FROM {table} WHERE list_contains(?, source)",  # noqa: S608
+                                 [sources])
         self._many("articles", articles)
         self._many("events", events)
         self._many("actors", actors)

@@ -59,7 +59,7 @@ def date_range(value: str | None) -> tuple[dt.date | None, dt.date | None]:
         return None, None
 
 
-# The `events` table's columns, in order (see store/schema.py); rows are lists in this order.
+# The `events` and `articles` tables' columns, in order (see store/schema.py); rows follow them.
 EVENT_COLUMNS = (
     "event_id", "article_id", "n", "cluster_id", "dedup_key",
     "source_code", "source_text", "source_name", "source_country", "source_sector",
@@ -68,6 +68,11 @@ EVENT_COLUMNS = (
     "date", "date_start", "date_end", "sentence", "start", "end", "evidence", "trigger", "why",
     "confidence",
 )
+ARTICLE_COLUMNS = (
+    "article_id", "identity", "content_hash", "doc_id", "url", "outlet", "title", "author",
+    "published", "language", "source", "n_chars", "n_events", "n_quotes", "seq",
+)
+SOURCE = ARTICLE_COLUMNS.index("source")
 CLUSTER_ID = EVENT_COLUMNS.index("cluster_id")
 DEDUP_KEY = EVENT_COLUMNS.index("dedup_key")
 EVIDENCE = EVENT_COLUMNS.index("evidence")
@@ -103,6 +108,7 @@ def _outlet(article: Article) -> str | None:
 
 def article_rows(article: Article) -> ArticleRows:
     """The rows of one coded article; `seq` and cluster ids are filled in by the store."""
+    # ARTICLE_COLUMNS, less `seq`:
     aid = article_key(article)
     art = (aid, identity(article), content_hash(article.text), article.id or None, article.url,
            _outlet(article), article.title, article.extras.get("author"), article.published,

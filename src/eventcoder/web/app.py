@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -26,7 +26,12 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from eventcoder import __version__
 from eventcoder.web import api, pages
 from eventcoder.web.netguard import UrlGuard
-from eventcoder.web.security import BodyLimitMiddleware, SecurityHeadersMiddleware, error_payload
+from eventcoder.web.security import (
+    BodyLimitMiddleware,
+    SameOriginMiddleware,
+    SecurityHeadersMiddleware,
+    error_payload,
+)
 from eventcoder.web.service import Service
 
 log = logging.getLogger(__name__)
@@ -112,6 +117,7 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None, *, rea
     app.include_router(pages.router)
     _install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body)
+    app.add_middleware(SameOriginMiddleware)
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     app.add_middleware(SecurityHeadersMiddleware)
@@ -119,4 +125,4 @@ def create_app(db_path: str | os.PathLike[str], token: str | None = None, *, rea
     return app
 
 
-__all__ = ["DEFAULT_MAX_BODY", "HTTPException", "TOKEN_ENV", "create_app"]
+__all__ = ["DEFAULT_MAX_BODY", "TOKEN_ENV", "create_app"]

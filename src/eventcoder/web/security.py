@@ -9,6 +9,7 @@ the user's browser, so:
 - every response carries a Content-Security-Policy that allows scripts,
   styles and images from this server only and no inline script, so even a
   rendering bug cannot run a script smuggled into an article;
+- a POST from another site's page (its `Origin` is not this server) is refused;
 - the write endpoints compare the token in constant time.
 """
 
@@ -18,6 +19,7 @@ import hmac
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import HTTPException, Request
 
@@ -136,6 +138,32 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class SameOriginMiddleware:
+    """Refuse cross-site writes: a POST whose `Origin` is not this server gets 403.
+
+    Browsers send `Origin` with every cross-site POST, so another site's page
+    cannot make the user's browser submit the code form or call the API (a
+    local server is reachable from any page the user opens). Clients that are
+    not browsers send no `Origin` and are unaffected.
+    """
+
+    UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("method") in self.UNSAFE:
+            headers = dict(scope.get("headers") or [])
+            origin = headers.get(b"origin", b"").decode("latin-1")
+            host = headers.get(b"host", b"").decode("latin-1")
+            if origin and urlsplit(origin).netloc.lower() != host.lower():
+                await _send_json(send, 403, error_payload(
+                    403, f"cross-site request refused (Origin {origin!r} is not this server)"))
+                return
+        await self.app(scope, receive, send)
 
 
 def presented_token(request: Request, form_token: str | None = None) -> str | None:
