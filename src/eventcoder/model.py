@@ -273,4 +273,6 @@ class Article:
             "times": [t.to_dict() for t in self.times],
             "actors": [m.to_dict() for m in self.mentions],
             "places": [p.to_dict() for p in self.places],
+            "dateline": (self.extras["dateline"].to_dict()
+                         if isinstance(self.extras.get("dateline"), Place) else None),
         }

@@ -37,7 +37,7 @@ CSP_DOCS = CSP_PAGES.replace("style-src 'self'", "style-src 'self' 'unsafe-inlin
 
 SECURITY_HEADERS = {
     b"x-content-type-options": b"nosniff",
-    b"referrer-policy": b"no-referrer",
+    b"referrer-policy": b"same-origin",  # no referrer leaves the site; same-origin POSTs keep Origin
     b"x-frame-options": b"DENY",
     b"cross-origin-opener-policy": b"same-origin",
 }
