@@ -117,7 +117,7 @@ def _classifier():
 
     try:
         return Classifier.load(Settings())
-    except (OSError, ValueError, RuntimeError):
+    except Exception:  # measure the patterns alone when the model cannot load
         return None
 
 

@@ -15,7 +15,7 @@ probabilities averaged) over the
 sparse binary features of `eventcoder.events.classify_features`. A logistic regression
 trained on our own examples first filters the synthetic ones (only those it already files
 under their own label are kept). The artifact is `model.npz` (weights; the large first
-layer in float16) plus `vocab.json` (feature names, labels, training summary): no pickle,
+layer as int8 with a scale per unit) plus `vocab.json` (feature names, labels, training summary): no pickle,
 so it loads with numpy alone, on any version.
 """
 
@@ -247,7 +247,12 @@ def train(synthetic: Path, out_dir: Path, args: argparse.Namespace) -> dict:
     keep = np.abs(w1).max(axis=(0, 2)) >= 1e-4
     kept = [n for n, k in zip(names, keep) if k]
     out_dir.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(out_dir / "model.npz", w1=w1[:, keep].astype(np.float16),
+    w1 = w1[:, keep]
+    # int8 with one scale per hidden unit: a quarter of float32's size, errors < 0.5% of a weight
+    scale = np.abs(w1).max(axis=1) / 127.0  # (nets, hidden)
+    scale[scale == 0] = 1.0
+    np.savez_compressed(out_dir / "model.npz", w1=np.round(w1 / scale[:, None, :]).astype(np.int8),
+                        w1_scale=scale.astype(np.float32),
                         b1=np.stack([n.intercepts_[0] for n in nets]).astype(np.float32),
                         w2=np.stack([n.coefs_[1] for n in nets]).astype(np.float32),
                         b2=np.stack([n.intercepts_[1] for n in nets]).astype(np.float32))
@@ -268,7 +273,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=DATA, help="artifact folder")
     ap.add_argument("--C", type=float, default=2.0,
                     help="inverse regularisation of the linear model that filters the synthetic examples")
-    ap.add_argument("--hidden", type=int, default=48, help="hidden units of each network")
+    ap.add_argument("--hidden", type=int, default=64, help="hidden units of each network")
     ap.add_argument("--nets", type=int, default=3, help="networks (seeds) whose probabilities are averaged")
     ap.add_argument("--alpha", type=float, default=1e-3, help="L2 penalty of the network")
     ap.add_argument("--epochs", type=int, default=20, help="training epochs of the network")

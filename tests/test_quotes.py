@@ -161,6 +161,11 @@ CASES = [
     # an organisation named in apposition to its description
     ("The largest farmers’ union, the FNSEA, said the measures announced so far were ‘crumbs’.",
      "the measures announced so far were ‘crumbs", "mixed", "FNSEA", "said"),
+    # a wire dateline is not part of the reported clause
+    ("KHARTOUM, Sudan (Reuters) - Sudan's army and the Rapid Support Forces agreed on Saturday to a "
+     "week-long truce, Saudi Arabia and the United States said in a joint statement.",
+     "Sudan's army and the Rapid Support Forces agreed on Saturday to a week-long truce", "indirect",
+     "Saudi Arabia and the United States", "said"),
     # indirect questions and attributed beliefs
     ("He asked whether the deal was final.", "whether the deal was final", "indirect", "He", "asked"),
     ("Analysts believe the move is aimed at pressuring Seoul.",
@@ -225,6 +230,12 @@ def test_a_surname_continues_the_earlier_speaker(quotes_of):
                    'said.')
     assert [(q.speaker.text, q.speaker.name) for q in qs] == [("Collin Park", "Collin Park"),
                                                               ("Park", "Collin Park")]
+
+
+def test_he_said_continues_the_last_person_quoted_not_a_name_in_the_quote(quotes_of):
+    qs = quotes_of("Syria's foreign minister, Faisal Mekdad, told reporters the two sides would meet "
+                   'again. "I told Mr. Nasrallah that the two countries will resume the meeting," he said.')
+    assert (qs[-1].speaker.text, qs[-1].speaker.name) == ("he", "Faisal Mekdad")
 
 
 def test_speech_within_a_quote_is_not_a_quote_of_its_own(quotes_of):

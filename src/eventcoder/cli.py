@@ -207,5 +207,15 @@ def eval_places(gold: str | None) -> None:
     sys.exit(ev.main(gold))
 
 
+def _attach_commands() -> None:
+    """Commands that live with their subsystem: the store's ingest, query, stats, export."""
+    from eventcoder.store.cli import COMMANDS as store_commands
+
+    for command in store_commands:
+        main.add_command(command)
+
+
+_attach_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

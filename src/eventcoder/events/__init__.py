@@ -284,7 +284,7 @@ def make_stage(settings: Settings) -> Callable[[Article], None]:
 
     try:
         classifier = Classifier.load(settings)
-    except (OSError, ValueError, RuntimeError):  # no trained model shipped: patterns only
+    except Exception:  # a missing or stale model artifact: code with the patterns alone
         log.warning("event classifier unavailable; coding with patterns only", exc_info=True)
         classifier = None
     return EventCoder(settings, classifier)

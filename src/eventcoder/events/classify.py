@@ -74,7 +74,8 @@ class Network:
     """The trained networks' weights, stacked: sparse features -> ReLU hidden layer -> type
     logits, one network per training seed; their probabilities are averaged."""
 
-    w1: np.ndarray  # (nets, features, hidden)
+    w1: np.ndarray  # (nets, features, hidden), int8; times w1_scale gives the weights
+    w1_scale: np.ndarray  # (nets, hidden)
     b1: np.ndarray  # (nets, hidden)
     w2: np.ndarray  # (nets, hidden, labels)
     b2: np.ndarray  # (nets, labels)
@@ -86,12 +87,13 @@ class Network:
 
     def probabilities(self, idx: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """(class probabilities, hidden pre-activations) for the active feature indices."""
-        pre = self.w1[:, idx].sum(axis=1, dtype=np.float32) + self.b1 if idx else self.b1.copy()
+        pre = (self.w1[:, idx].sum(axis=1, dtype=np.float32) * self.w1_scale + self.b1 if idx
+               else self.b1.copy())
         return self._forward(pre), pre
 
     def influence(self, idx: list[int], pre: np.ndarray, label: int) -> np.ndarray:
         """How much the label's probability drops when each active feature is taken away."""
-        without = pre[None, :, :] - np.swapaxes(self.w1[:, idx], 0, 1).astype(np.float32)
+        without = pre[None, :, :] - np.swapaxes(self.w1[:, idx], 0, 1).astype(np.float32) * self.w1_scale
         return self._forward(pre)[label] - self._forward(without)[:, label]
 
 
@@ -100,7 +102,7 @@ def _load_artifact(folder: str) -> tuple[dict[str, int], list[str], Network]:
     meta = json.loads((Path(folder) / "vocab.json").read_text(encoding="utf-8"))
     arrays = np.load(Path(folder) / "model.npz")
     vocab = {f: i for i, f in enumerate(meta["features"])}
-    net = Network(arrays["w1"], arrays["b1"], arrays["w2"], arrays["b2"])
+    net = Network(arrays["w1"], arrays["w1_scale"], arrays["b1"], arrays["w2"], arrays["b2"])
     return vocab, list(meta["labels"]), net
 
 

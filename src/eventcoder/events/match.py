@@ -100,13 +100,6 @@ def see_through(noun: Token, lex: Lexicon) -> list[Token]:
     return out
 
 
-def _names_agent(modifier: Token) -> bool:
-    """A capitalised modifier that can name who acted: "Israeli air strikes",
-    "U.S. sanctions" (its actor is checked later)."""
-    return modifier.dep_ in ("amod", "compound") and modifier.pos_ in ("ADJ", "PROPN") \
-        and modifier.text[:1].isupper() and modifier.i < modifier.head.i
-
-
 def _modifier_words(token: Token) -> set[str]:
     words = set()
     for c in token.children:
@@ -415,7 +408,5 @@ class Matcher:
             if c.dep_ == "poss" and c.pos_ != "PRON":
                 return True
             if c.dep_ == "prep" and c.lower_ == "by":
-                return True
-            if _names_agent(c):
                 return True
         return False

@@ -119,9 +119,6 @@ class Roles:
                 return _agents(t), passive
             if t.pos_ in ("NOUN", "PROPN"):
                 owners = [c for c in t.children if c.dep_ == "poss"] or _agents(t)
-                if not owners and t is anchor:  # "Israeli air strikes"
-                    owners = [c for c in t.children if c.dep_ in ("amod", "compound")
-                              and c.pos_ in ("ADJ", "PROPN") and c.text[:1].isupper()]
                 if owners:
                     return owners, []
             nxt = self._climb(t)

@@ -89,6 +89,14 @@ class Assembler:
         b = bisect.bisect_left(self.token_starts, end)
         return list(self.doc[a:b])
 
+    def after_dateline(self, start: int) -> int:
+        """Skip a wire dateline ("BEIJING (AP) — ") opening the paragraph at `start`."""
+        para_start = self.paras[self.para_of(start)][0]
+        if para_start != start:
+            return start
+        m = self.lex.dateline.match(self.text, start)
+        return m.end() if m else start
+
     def trim(self, start: int, end: int) -> tuple[int, int]:
         """Strip spaces and an attribution comma from the ends of a span."""
         while start < end and self.text[start].isspace():
@@ -175,7 +183,8 @@ class Assembler:
         if not hits:
             if cue.quoted_only or len(filters.words(self.text[cs:ce])) < 2:
                 return None
-            return Draft(*self.trim(cs, ce), "indirect", cue, "quotes: reported clause of the cue")
+            return Draft(*self.trim(self.after_dateline(cs), ce), "indirect", cue,
+                         "quotes: reported clause of the cue")
         for m in hits:
             self.claimed.add(m.open_mark)
         unquoted = [t for t in cue.content if cs <= t.idx < ce and (t.is_alpha or t.like_num)
@@ -187,7 +196,8 @@ class Assembler:
         for m in hits:
             if m.start < ce <= m.end:
                 end = m.end
-        start, end = self.trim(min(cs, hits[0].start) if cs >= hits[0].open_mark else cs, end)
+        start = min(cs, hits[0].start) if cs >= hits[0].open_mark else self.after_dateline(cs)
+        start, end = self.trim(start, end)
         return Draft(start, end, "mixed", cue, "quotes: reported clause with a quoted fragment", hits)
 
     # --- rule 3 ---------------------------------------------------------------

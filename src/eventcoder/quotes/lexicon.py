@@ -7,6 +7,7 @@ reporting verb or a new kind of title is a data change, not a code change.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -39,6 +40,7 @@ class Lexicon:
     title_leads: tuple[tuple[str, ...], ...]
     scare_max_words: int
     headline_max_words: int
+    dateline: re.Pattern[str]
 
     def is_cue_verb(self, lemma: str) -> bool:
         """Whether `lemma` is a reporting verb."""
@@ -69,4 +71,5 @@ def load_lexicon() -> Lexicon:
         title_leads=tuple(tuple(str(w).lower().split()) for w in nots["title_lead_words"]),
         scare_max_words=int(nots["scare_max_words"]),
         headline_max_words=int(nots["headline_max_words"]),
+        dateline=re.compile(str(marks["dateline"])),
     )

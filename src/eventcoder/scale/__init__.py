@@ -1,0 +1,1 @@
+"""Scale-out: worker processes on one machine (`pool`) and a Dask cluster (`dask_path`)."""

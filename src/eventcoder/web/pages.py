@@ -37,9 +37,11 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
 
 
 @router.get("/", response_class=HTMLResponse)
-def code_form(request: Request) -> HTMLResponse:
-    """The empty form: paste an article or give its URL."""
-    return render(request, "code.html", form={}, view=None)
+def code_form(request: Request, svc: Annotated[Service, Depends(service)]) -> HTMLResponse:
+    """The empty form (paste an article or give its URL), with the store's latest articles."""
+    con = svc.con()
+    return render(request, "code.html", form={}, view=None, recent=queries.recent_articles(con),
+                  totals=queries.totals(con))
 
 
 @router.post("/", response_class=HTMLResponse)

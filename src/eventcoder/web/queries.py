@@ -334,3 +334,9 @@ def totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     row = con.execute("SELECT (SELECT count(*) FROM articles), count(*), count(DISTINCT cluster_id) "
                       "FROM events").fetchone()
     return {"articles": row[0], "mentions": row[1], "events": row[2]}
+
+
+def recent_articles(con: duckdb.DuckDBPyConnection, limit: int = 12) -> list[dict[str, Any]]:
+    """The last articles stored, newest first, for the start page."""
+    return _rows(con, "SELECT article_id, title, outlet, published, n_events, n_quotes FROM articles "
+                      "ORDER BY seq DESC LIMIT ?", [limit])
