@@ -99,13 +99,14 @@ def events_page(request: Request, svc: Annotated[Service, Depends(service)],
 
 
 @router.get("/relationship", response_class=HTMLResponse)
-def relationship_pick(request: Request,
+def relationship_pick(request: Request, svc: Annotated[Service, Depends(service)],
                       a: Annotated[str, Query(pattern=CODE)] = "",
                       b: Annotated[str, Query(pattern=CODE)] = "") -> Any:
-    """The dyad picker; with both codes it redirects to the relationship page."""
+    """The dyad picker (with the busiest country pairs); with both codes it redirects to the dyad."""
     if a and b:
         return RedirectResponse(f"/relationship/{a.upper()}/{b.upper()}", status_code=303)
-    return render(request, "relationship.html", a=a.upper(), b=b.upper(), series=None, timeline=None)
+    return render(request, "relationship.html", a=a.upper(), b=b.upper(), series=None, timeline=None,
+                  dyads=queries.top_dyads(svc.con()))
 
 
 @router.get("/relationship/{a}/{b}", response_class=HTMLResponse)

@@ -340,3 +340,14 @@ def recent_articles(con: duckdb.DuckDBPyConnection, limit: int = 12) -> list[dic
     """The last articles stored, newest first, for the start page."""
     return _rows(con, "SELECT article_id, title, outlet, published, n_events, n_quotes FROM articles "
                       "ORDER BY seq DESC LIMIT ?", [limit])
+
+
+def top_dyads(con: duckdb.DuckDBPyConnection, limit: int = 24) -> list[dict[str, Any]]:
+    """The country pairs (either direction) with the most deduplicated events, for the dyad picker."""
+    return _rows(con, """
+        WITH f AS (SELECT DISTINCT ON (cluster_id) least(source_country, target_country) AS a,
+                          greatest(source_country, target_country) AS b, goldstein
+                   FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL
+                   AND source_country <> target_country ORDER BY cluster_id)
+        SELECT a, b, count(*) AS events, round(avg(goldstein), 2) AS goldstein_mean
+        FROM f GROUP BY a, b ORDER BY events DESC, a, b LIMIT ?""", [limit])
