@@ -28,7 +28,7 @@ def test_seed_prk_scraps_meeting_with_south_last_week(seed_article):
     evs = _events(seed_article, "PRK", "KOR", sentence_has="scrapped")
     assert evs
     dated = [e for e in evs if "last week" in e.evidence]
-    assert dated and all("2013-06-03" <= e.date <= "2013-06-15" and len(e.date) == 10 for e in dated)
+    assert dated and all("2013-06-09" <= e.date <= "2013-06-15" and len(e.date) == 10 for e in dated)
 
 
 def test_seed_nuclear_test_dated_february(seed_article):

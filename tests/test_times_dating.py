@@ -53,8 +53,8 @@ def trigger(article: Article, word: str, after: str = ""):
 
 @pytest.mark.parametrize("word, after, date, note", [
     ("tested", "tougher stance", "2013-02", "February"),
-    ("scrapped", "regime unilaterally", "2013-06-03", "last week"),
-    ("meeting", "regime unilaterally", "2013-06-03", "last week"),
+    ("scrapped", "regime unilaterally", "2013-06-09", "last week"),
+    ("meeting", "regime unilaterally", "2013-06-09", "last week"),
     ("met", "one day before", "2013-06-07", "one day before"),
     ("suggestion", "June 6", "2013-06-06", "June 6"),
     ("hold", "Park and Xi", "2013-06-27", "June 27-30"),
@@ -64,7 +64,7 @@ def trigger(article: Article, word: str, after: str = ""):
     ("broke", "rocket launch", "2012", "last year"),
     ("agreed", "food-aid deal", "2012-02", "February 2012"),
     ("proposed", "North Korea today", "2013-06-16", "today"),
-    ("hold", "Glyn Davies", "2013-06-10", "this week"),
+    ("hold", "Glyn Davies", "2013-06-16", "this week"),
 ])
 def test_seed_event_dates(seed, word, after, date, note):
     got, why = event_date(seed, trigger(seed, word, after))
@@ -111,3 +111,20 @@ def test_no_publication_date_keeps_absolute_dates_only(parse):
     article = parse("The North tested a missile on Feb. 12, 2013, and threatened strikes last week.", None)
     assert event_date(article, trigger(article, "tested")) == ("2013-02-12", "Feb. 12, 2013")
     assert event_date(article, trigger(article, "threatened"))[0] is None
+
+
+@pytest.mark.parametrize("published, text, expected", [
+    # Wednesday article: last week's event falls on last Wednesday, inside last ISO week.
+    ("2024-03-13", "The rebels seized the town last week.", "2024-03-06"),
+    # Monday article: next week's talks fall on next Monday.
+    ("2024-03-11", "The two sides will meet next week in Geneva.", "2024-03-18"),
+])
+def test_week_dated_events_fall_in_the_named_week(nlp, published, text, expected):
+    from eventcoder.pipeline import Pipeline
+
+    pipe = Pipeline(Settings(stages=("nlp", "actors", "times")))
+    art = pipe(Article(text=text, published=dt.date.fromisoformat(published)))
+    verb = next(t for t in art.doc if t.pos_ == "VERB" and t.dep_ == "ROOT")
+    got, why = event_date(art, verb)
+    assert got == expected, why
+    assert "week" in why

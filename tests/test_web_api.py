@@ -360,6 +360,9 @@ def test_web_pages_render(client, seed_coded):
         assert "text/html" in r.headers["content-type"]
     page = client.get(f"/articles/{sid}").text
     assert 'class="trg' in page and 'class="qt' in page and 'class="ac' in page
+    assert 'class="code" href="/relationship/' in client.get("/relationship").text  # busiest pairs
+    assert client.get("/relationship?a=prk&b=usa", follow_redirects=False).headers["location"] == (
+        "/relationship/PRK/USA")
     assert client.get("/events?since=bad").status_code == 422
     assert client.get("/articles/0000000000000000").status_code == 404
 

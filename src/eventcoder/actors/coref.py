@@ -30,6 +30,8 @@ THING = {"it", "its", "itself"}
 PLURAL = {"they", "them", "their", "theirs", "themselves"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 DETERMINERS = {"the", "this", "that", "these", "those"}
+# How many sentences back a mention still adds salience to "it"/"they".
+SALIENCE_WINDOW = 2
 
 
 def is_pronoun(tok: Token) -> bool:
@@ -97,7 +99,7 @@ def _antecedent(res: ArticleResolver, tok: Token, want: str) -> Actor | None:
     if not cands:
         return None
     if want != "person":
-        return cands[-1][1]
+        return _thing_antecedent(tok, cands)
     doc = tok.doc
     sent_start = tok.sent.start
     same = [(i, a) for i, a in cands if i >= sent_start]
@@ -111,6 +113,54 @@ def _antecedent(res: ArticleResolver, tok: Token, want: str) -> Actor | None:
     if subjects and not same:
         chosen = subjects[-1] if pool[-1][1].code is None else pool[-1]
     return chosen[1]
+
+
+def _thing_antecedent(tok: Token, cands: list[tuple[int, Actor]]) -> Actor:
+    """The antecedent of "it"/"they" by salience, after Lappin and Leass (1994).
+
+    Each earlier mention of the last `SALIENCE_WINDOW` sentences adds weight to
+    its referent (the mentions sharing a code): recency (halved per sentence
+    back), being a subject, a direct object, or the subject of a clause that
+    contains the pronoun. So "North Korea proposed talks with the U.S. ...
+    after it scrapped a meeting" is North Korea (the governing subject), and a
+    country the recent sentences keep naming outweighs one named once. The
+    most recent mention of the most salient referent is the antecedent.
+    """
+    doc = tok.doc
+    starts = sorted({doc[i].sent.start for i, _ in cands} | {tok.sent.start})
+    rank = {s: len(starts) - 1 - n for n, s in enumerate(starts)}
+    above = {t.i for t in tok.ancestors}
+    weight: dict[str, float] = {}
+    latest: dict[str, tuple[int, Actor]] = {}
+    for i, a in cands:
+        dist = rank[doc[i].sent.start]
+        if dist > SALIENCE_WINDOW or not a.code:
+            continue
+        w = 100.0
+        head = _subject_head(doc[i])
+        if head is not None:
+            w += 80 + (50 if dist == 0 and head.i in above else 0)
+        elif doc[i].dep_ in ("dobj", "obj"):
+            w += 50
+        weight[a.code] = weight.get(a.code, 0.0) + w * 0.5 ** dist
+        latest[a.code] = (i, a)
+    if not weight:
+        return cands[-1][1]
+    best = max(weight, key=lambda code: (weight[code], latest[code][0]))
+    return latest[best][1]
+
+
+def _subject_head(tok: Token) -> Token | None:
+    """The verb whose subject the mention is (through "of"/apposition/compound), or None."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ in SUBJECTS:
+            return t.head
+        if t.dep_ in ("compound", "appos", "conj", "poss") or (t.dep_ == "pobj" and t.head.lower_ == "of"):
+            t = t.head if t.dep_ != "pobj" else t.head.head
+            continue
+        return None
+    return None
 
 
 def resolve_description(res: ArticleResolver, tok: Token, info: Info) -> Actor | None:

@@ -1,9 +1,10 @@
 """Sentence-level PLOVER classifier (`eventcoder classify`).
 
 Given a sentence that reports an event, with the source's and target's text when known,
-say which PLOVER type it is. The model is three small neural networks (one hidden layer each, averaged) over cheap
-lexical features (`classify_features`: words, the predicate between the marked actors, and
-hits of our PLOVER cue lexicon), trained by `scripts/train_classifier.py` and shipped as
+say which PLOVER type it is. The model is three small neural networks (one hidden layer
+each, their probabilities averaged) over cheap lexical features (`classify_features`:
+words, the predicate between the marked actors, and hits of our PLOVER cue lexicon),
+trained by `scripts/train_classifier.py` and shipped as
 `data/classifier/model.npz` + `vocab.json` (numpy only at run time: fast and offline).
 CONCEDE and RETREAT are learned as one class, YIELD (they are scored as one, and the
 line between them is thin), and told apart afterwards by which one's cue words dominate.

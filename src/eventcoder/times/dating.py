@@ -55,7 +55,19 @@ def _date_of(article: Article, t: TimeExpr) -> str | None:
         return None
     if t.value == "PRESENT_REF" and article.published:
         return article.published.isoformat()
+    week = V.parse_value_date(t.value)
+    if article.published and week is not None and week[1] == "week":
+        return _day_in_week(article.published, week[0]).isoformat()
     return V.event_value(t.value)
+
+
+def _day_in_week(published: dt.date, day_in_target_week: dt.date) -> dt.date:
+    """The day of a week-valued event ("last week", "this week"): the publication's weekday
+    in that week. It always lies in the named week, and for "last week" it is exactly
+    seven days before publication, so the event falls in the week before the report
+    rather than on a Monday up to thirteen days earlier."""
+    monday = day_in_target_week - dt.timedelta(days=day_in_target_week.weekday())
+    return monday + dt.timedelta(days=published.weekday())
 
 
 def _unresolved(t: TimeExpr) -> bool:

@@ -25,8 +25,29 @@ from eventcoder.web.queries import EventQuery
 from eventcoder.web.security import require_write_token
 from eventcoder.web.service import BadArticle, FetchFailed, Service, StoreReadOnly, UnsafeURL
 
-router = APIRouter(prefix="/api", tags=["api"])
 MAX_INGEST = 1000
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong."""
+
+    status: int
+    message: str = Field(..., description="one line naming the problem (and the field, if any)")
+    details: list[dict[str, Any]] | None = None
+
+
+class ErrorBody(BaseModel):
+    """Every error of the API has this shape."""
+
+    error: ErrorDetail
+
+
+ERRORS = {code: {"model": ErrorBody, "description": text} for code, text in {
+    400: "a URL that could not be fetched, or a malformed request", 401: "a write without the token",
+    403: "a URL the server refuses to fetch, or a cross-site request", 404: "no such article",
+    409: "a write to a read-only store", 413: "a request body over the limit", 422: "invalid input",
+}.items()}
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
 
 class CodeRequest(BaseModel):
