@@ -208,10 +208,11 @@ def eval_places(gold: str | None) -> None:
 
 
 def _attach_commands() -> None:
-    """Commands that live with their subsystem: the store's ingest, query, stats, export."""
+    """Commands that live with their subsystem: ingest, query, stats, export; serve."""
     from eventcoder.store.cli import COMMANDS as store_commands
+    from eventcoder.web.cli import serve
 
-    for command in store_commands:
+    for command in (*store_commands, serve):
         main.add_command(command)
 
 

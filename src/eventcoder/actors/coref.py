@@ -119,7 +119,7 @@ def _thing_antecedent(tok: Token, cands: list[tuple[int, Actor]]) -> Actor:
     """The antecedent of "it"/"they" by salience, after Lappin and Leass (1994).
 
     Each earlier mention of the last `SALIENCE_WINDOW` sentences adds weight to
-    its referent (the mentions sharing a code): recency (halved per sentence
+    its referent (the mentions sharing a country): recency (halved per sentence
     back), being a subject, a direct object, or the subject of a clause that
     contains the pronoun. So "North Korea proposed talks with the U.S. ...
     after it scrapped a meeting" is North Korea (the governing subject), and a
@@ -142,11 +142,12 @@ def _thing_antecedent(tok: Token, cands: list[tuple[int, Actor]]) -> Actor:
             w += 80 + (50 if dist == 0 and head.i in above else 0)
         elif doc[i].dep_ in ("dobj", "obj"):
             w += 50
-        weight[a.code] = weight.get(a.code, 0.0) + w * 0.5 ** dist
-        latest[a.code] = (i, a)
+        key = a.country or a.code
+        weight[key] = weight.get(key, 0.0) + w * 0.5 ** dist
+        latest[key] = (i, a)
     if not weight:
         return cands[-1][1]
-    best = max(weight, key=lambda code: (weight[code], latest[code][0]))
+    best = max(weight, key=lambda key: (weight[key], latest[key][0]))
     return latest[best][1]
 
 
