@@ -4,18 +4,22 @@ Real articles: the seed article plus the TempEval-3 news documents in
 ../shared/data/te3-dev (or any .txt/.json/.jsonl given with --input). Both
 runs parse the same texts with the same model, one after the other in this
 process, so the ratio shows what eventcoder's own stages cost on top of the
-parse.
+parse. It also prints each stage's share of the time (so the cost of, say,
+geoparsing can be read off), the rate with `--workers N` processes, and the
+peak memory of the main process and of the workers.
 
-    python bench/throughput.py [--repeat 3] [--input FILE ...]
+    python bench/throughput.py [--repeat 3] [--workers 2] [--input FILE ...]
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import resource
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections import defaultdict
 from pathlib import Path
 
 from eventcoder.evaluate import shared_data
@@ -59,6 +63,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=3, help="passes over the articles (default 3)")
     ap.add_argument("--input", nargs="*", default=[], help="article files instead of the defaults")
+    ap.add_argument("--workers", type=int, default=2, help="processes for the pooled rate (default 2)")
     args = ap.parse_args()
 
     base = load_articles(args.input)
@@ -87,6 +92,41 @@ def main() -> None:
     print(f"bare spaCy parse : {n / bare:7.1f} articles/s  ({bare:.2f} s)")
     print(f"eventcoder code  : {n / full:7.1f} articles/s  ({full:.2f} s, {n_events} events)")
     print(f"ratio code/parse : {full / bare:7.2f}x the parse time")
+
+    shares = stage_times(pipeline, base)
+    total = sum(shares.values())
+    print("time per stage   : " + ", ".join(
+        f"{name} {sec * 1000 / len(base):.1f} ms/article ({100 * sec / total:.0f}%)"
+        for name, sec in shares.items()))
+    if args.workers > 1:
+        rate = pooled_rate(pipeline, base, args.repeat, args.workers)
+        print(f"--workers {args.workers}      : {rate:7.1f} articles/s")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory      : {own:.0f} MB main process" + (f", {kids:.0f} MB largest worker"
+                                                             if kids else ""))
+
+
+def stage_times(pipeline: Pipeline, base: list[Article]) -> dict[str, float]:
+    """Seconds spent in each stage over the articles, one article at a time."""
+    spent: dict[str, float] = defaultdict(float)
+    for article in fresh(base):
+        for name, fn in pipeline.stages:
+            t0 = time.perf_counter()
+            fn(article)
+            spent[name] += time.perf_counter() - t0
+    return dict(spent)
+
+
+def pooled_rate(pipeline: Pipeline, base: list[Article], repeat: int, workers: int) -> float:
+    """Articles per second when chunks are coded by `workers` forked processes."""
+    from eventcoder.scale.pool import ProcessPool
+
+    chunks = [fresh(base) for _ in range(repeat)]
+    with ProcessPool(pipeline.settings, workers, pipeline=pipeline) as pool:
+        t0 = time.perf_counter()
+        done = sum(len(rows) for rows in pool(chunks))
+        return done / (time.perf_counter() - t0)
 
 
 if __name__ == "__main__":

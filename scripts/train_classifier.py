@@ -4,7 +4,10 @@
 
 Training data (no development data is read):
 - `src/eventcoder/data/classifier/seed-examples.yaml`: sentences and predicate templates
-  we wrote, with the source and target marked (MIT, ours);
+  we wrote, with the source and target marked (MIT, ours); likewise `seed-sentences.yaml`,
+  `seed-templates.yaml`, `cameo-templates.yaml`;
+- `src/eventcoder/data/classifier/news-sentences.yaml`: ~1,000+ more news-style sentences we
+  wrote (CC0), many of them hard cases between close types;
 - the NGEC synthetic PLOVER stories (`../shared/data/synthetic-plover/synthetic-events.csv`,
   MIT, Andy Halterman): each story's headline (its {country_N} slots filled with country
   names, the first one marked as the source and the second as the target) and the
@@ -87,6 +90,17 @@ def _fill(template: str, actors: list[str], rng: random.Random) -> dict:
     if text[0].islower():
         text = text[0].upper() + text[1:]
     return {"text": text, "source": src, "target": tgt}
+
+
+def news_items(weight: float) -> list[tuple[dict, str, float]]:
+    """(item, label, weight) from `news-sentences.yaml`: whole sentences, no template filling,
+    so the wording (clauses, attributions, passives) is the varied part."""
+    path = DATA / "news-sentences.yaml"
+    if weight <= 0 or not path.is_file():
+        return []
+    table = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [(_sentence(sent), trained_label(label), weight)
+            for label, sentences in table.items() for sent in sentences]
 
 
 def seed_items(rng: random.Random) -> list[tuple[dict, str, float]]:
@@ -232,7 +246,7 @@ def fit_network(x, data: list[tuple[dict, str, float]], hidden: int, alpha: floa
 def train(synthetic: Path, out_dir: Path, args: argparse.Namespace) -> dict:
     """Fit the model and write model.npz + vocab.json; returns the training summary."""
     rng = random.Random(SEED)
-    data = seed_items(rng)
+    data = seed_items(rng) + news_items(args.news_weight)
     data += unmarked_copies(data, args.unmarked_share)
     n_seed = len(data)
     names, vocab, linear, x = _fit(data, args.C, args.min_count)
@@ -260,7 +274,7 @@ def train(synthetic: Path, out_dir: Path, args: argparse.Namespace) -> dict:
     summary = {"labels": list(net.classes_), "seed_examples": n_seed, "nets": args.nets,
                "synthetic_examples": len(data) - n_seed, "n_features": len(kept), "hidden": args.hidden,
                "alpha": args.alpha, "epochs": args.epochs, "C_filter": args.C, "min_count": args.min_count,
-               "seed": SEED, "synthetic_weight": args.synthetic_weight, "unmarked_share": args.unmarked_share,
+               "seed": SEED, "news_weight": args.news_weight, "synthetic_weight": args.synthetic_weight, "unmarked_share": args.unmarked_share,
                "agree_threshold": args.agree_threshold,
                "train_accuracy": round(float(np.mean([n.score(x, [d[1] for d in data]) for n in nets])), 4)}
     (out_dir / "vocab.json").write_text(json.dumps({"features": kept, **summary}), encoding="utf-8")
@@ -280,6 +294,8 @@ def main() -> int:
     ap.add_argument("--min-count", type=int, default=2, help="drop features seen fewer times")
     ap.add_argument("--synthetic-weight", type=float, default=0.0,
                     help="weight of a synthetic example (0: unused; see the classifier README)")
+    ap.add_argument("--news-weight", type=float, default=2.0,
+                    help="weight of each news-sentences.yaml example (0: unused)")
     ap.add_argument("--unmarked-share", type=float, default=0.3,
                     help="weight of the actor-free copy of each seed example, relative to it")
     ap.add_argument("--agree-threshold", type=float, default=0.5,

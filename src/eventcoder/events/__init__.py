@@ -37,11 +37,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from eventcoder.events.clauses import ClauseKind, clause_kind
 from eventcoder.events.codebook import Codebook
 from eventcoder.events.factuality import factuality, said_future
 from eventcoder.events.lexicon import Lexicon
 from eventcoder.events.match import Candidate, Matcher
 from eventcoder.events.roles import Roles, known
+from eventcoder.actors import place_as_target
 from eventcoder.model import Actor, Article, Event, Sentence
 from eventcoder.settings import Settings
 
@@ -75,6 +77,7 @@ class _Draft:
     confidence: float
     mode: str | None
     factuality: str = "asserted"
+    clause: ClauseKind = "main"
 
 
 class EventCoder:
@@ -112,7 +115,7 @@ class EventCoder:
             drafts.extend(found)
         self._consult_classifier(drafts)
         seen: set[tuple[Any, ...]] = set()
-        for d in _prune(drafts):
+        for d in _prune(drafts, lambda code: _plover_event(self.codebook, code)):
             key = (d.sentence.index, d.cameo, d.source.code, d.source.start,
                    d.target.code if d.target else None, d.target.start if d.target else None)
             if key in seen:
@@ -124,6 +127,8 @@ class EventCoder:
 
     # --- actors, factuality, recoding -------------------------------------------
     def _drafts(self, cand: Candidate, sent: Sentence, roles: Roles) -> list[_Draft]:
+        if cand.givers:
+            return self._receipt_drafts(cand, sent, roles)
         sources, passive = roles.sources(cand.anchor)
         sources = [s for s in sources if known(s)]  # an event needs a source with a coded country
         if not sources:
@@ -132,19 +137,36 @@ class EventCoder:
         exclude = roles.excluded(cand.anchor, subjects)
         targets = passive or roles.targets(cand.parts, exclude, tuple(cand.target_hints), sources[0]) \
             or roles.actors(roles.addressee(cand.anchor))
-        if not targets and len(sources) == 1:
-            targets = roles.nearest(cand.anchor, exclude, sources[0])
+        targets = [t for t in targets if not any(_within(t, s) for s in sources)]
+        if not any(known(t) for t in targets) and len(sources) == 1:
+            # no target, or only ones of unknown country ("mobilized army reservists
+            # for a war against Iraq"): the nearest coded participant, if any
+            exclude |= {t.i for t in cand.anchor.sent if _within_chars(t.idx, sources[0])}
+            targets = roles.nearest(cand.anchor, exclude, sources[0]) or targets
         nouns = tuple(p for p in cand.parts if p.pos_ in ("NOUN", "PROPN"))
         fact = factuality(cand.trigger, self.lex.cues, cand.forced, nouns)
         conf = AMBIGUOUS_CONFIDENCE if cand.ambiguous else PATTERN_CONFIDENCE
         why = cand.rule if cand.rule.startswith("frame:") or not cand.rule else f"pattern:{cand.rule}"
+        clause = clause_kind(cand.anchor, self.lex.syntax)
         out = []
         for src, tgt in _pairs(sources, targets):
-            d = _Draft(cand, sent, src, tgt, cand.cameo, why, conf, cand.mode, fact)
+            d = _Draft(cand, sent, src, tgt, cand.cameo, why, conf, cand.mode, fact, clause)
             if fact == "future" and d.cameo:
                 self._recode_future(d, roles, said_future(cand.trigger, self.lex.cues))
+            if d.target is not None and d.cameo[:2] in self.lex.syntax.place_target_roots:
+                d.target = place_as_target(d.target)
             out.append(d)
         return out
+
+    def _receipt_drafts(self, cand: Candidate, sent: Sentence, roles: Roles) -> list[_Draft]:
+        """ "X received aid from Y": the giver Y is the source, the receiver X the target."""
+        givers = [g for g in roles.actors(cand.givers) if known(g)]
+        receivers = roles.sources(cand.anchor)[0]
+        fact = factuality(cand.trigger, self.lex.cues, cand.forced, ())
+        clause = clause_kind(cand.anchor, self.lex.syntax)
+        return [_Draft(cand, sent, g, r, cand.cameo, f"pattern:{cand.rule}", PATTERN_CONFIDENCE, cand.mode,
+                       fact, clause)
+                for g, r in _pairs(givers, receivers)]
 
     def _recode_future(self, d: _Draft, roles: Roles, said: bool) -> None:
         """Future acts are statements of intent or threats (frames.yaml: future_recoding).
@@ -249,15 +271,66 @@ def _plover_event(codebook: Codebook, cameo: str) -> str | None:
     return found.event if found else None
 
 
-def _prune(drafts: list[_Draft]) -> list[_Draft]:
-    """Drop what adds nothing: a participial adjunct's event ("..., urging
-    X") when its sentence has a main event, and a targetless event when the
-    same source has a targeted one of the same kind in the sentence."""
+def _prune(drafts: list[_Draft], kind_of: Callable[[str], str | None]) -> list[_Draft]:
+    """Keep the sentence's main events and the clearly separate others.
+
+    Dropped: a participial adjunct's event ("..., urging X") when its
+    sentence has a main event; an event in a clause modifying a noun ("a
+    helicopter that was captured by ...") when the sentence has a main-clause
+    event; an event in a background clause of time or cause ("... after it
+    scrapped a meeting") that repeats a main event's dyad or its source and
+    kind; a targetless event when the same source has a targeted one of the
+    same kind; and the second of two events with the same source, target
+    and root in one sentence.
+    """
     main = {d.sentence.index for d in drafts if not d.cand.secondary}
     kept = [d for d in drafts if not (d.cand.secondary and d.sentence.index in main)]
+    kept = _drop_background(kept, kind_of)
     targeted = {(d.sentence.index, d.source.code, d.cameo[:2]) for d in kept if d.target is not None}
-    return [d for d in kept
+    kept = [d for d in kept
             if d.target is not None or (d.sentence.index, d.source.code, d.cameo[:2]) not in targeted]
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for n, d in sorted(enumerate(kept), key=lambda nd: nd[1].clause != "main"):  # main events first
+        key = (d.sentence.index, d.source.code, d.target.code if d.target else None, d.cameo[:2])
+        if key not in seen:
+            seen.add(key)
+            out.append((n, d))
+    return [d for _, d in sorted(out, key=lambda nd: nd[0])]
+
+
+def _country(actor: Actor | None) -> str:
+    return "-" if actor is None else (actor.country or actor.code or "")[:3]
+
+
+def _drop_background(drafts: list[_Draft], kind_of: Callable[[str], str | None]) -> list[_Draft]:
+    """Drop modifier-clause events, and adjunct-clause events that repeat a main one (`clauses`)."""
+    mains = [d for d in drafts if d.clause == "main"]
+    with_main = {d.sentence.index for d in mains}
+    dyads = {(d.sentence.index, _country(d.source), _country(d.target)) for d in mains}
+    kinds = {(d.sentence.index, _country(d.source), kind_of(d.cameo)) for d in mains}
+    out = []
+    for d in drafts:
+        if d.clause == "modifier" and d.sentence.index in with_main:
+            continue
+        if d.clause == "adjunct" and (
+                (d.sentence.index, _country(d.source), _country(d.target)) in dyads
+                or (d.sentence.index, _country(d.source), kind_of(d.cameo)) in kinds):
+            continue
+        out.append(d)
+    return out
+
+
+def _within_chars(offset: int, actor: Actor) -> bool:
+    return actor.start is not None and actor.end is not None and actor.start <= offset < actor.end
+
+
+def _within(inner: Actor, outer: Actor) -> bool:
+    """A mention inside the source's own phrase ("Iraqi" in "Iraqi Kurds",
+    "Baghdad" in "demonstrators in Baghdad") describes the source, and is
+    no target of its act."""
+    return inner.start is not None and inner is not outer and _within_chars(inner.start, outer) \
+        and (inner.start, inner.end) != (outer.start, outer.end)
 
 
 def _pairs(sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor, Actor | None]]:
@@ -270,11 +343,10 @@ def _pairs(sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor, Acto
         return [(s, t) for s in sources for t in sources if s is not t]
     out: list[tuple[Actor, Actor | None]] = []
     for s in sources:
-        for t in targets or [None]:
-            if t is not None and t.code == s.code and (t.start == s.start or
-                                                       (t.name or t.text) == (s.name or s.text)):
-                continue  # the source itself, named again
-            out.append((s, t))
+        own = [t for t in targets
+               if t.kind == "place" or not (t.code == s.code and (t.start == s.start or
+                                                                  (t.name or t.text) == (s.name or s.text)))]
+        out.extend((s, t) for t in own or [None])  # skipped: the source itself, named again
     return out
 
 

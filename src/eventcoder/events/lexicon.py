@@ -113,6 +113,10 @@ class Syntax:
     transparent_nouns: frozenset[str]
     non_actor_nouns: frozenset[str]
     purpose_events: frozenset[str]
+    background_marks: frozenset[str] = frozenset()
+    receipt_verbs: frozenset[str] = frozenset()
+    place_target_roots: frozenset[str] = frozenset()
+    receipt_nouns: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -160,7 +164,11 @@ class Lexicon:
         syntax = Syntax(tuple(raw["target_preps"]),
                         *(frozenset(raw[k]) for k in ("reporting_verbs", "telling_verbs",
                                                       "object_control_verbs", "transparent_nouns",
-                                                      "non_actor_nouns", "purpose_events")))
+                                                      "non_actor_nouns", "purpose_events",
+                                                      "background_marks", "receipt_verbs",
+                                                      "place_target_roots")),
+                        {str(k): _checked(codebook, {"cameo": str(v), "id": f"receipt:{k}"}, "cameo")
+                         for k, v in (raw.get("receipt_nouns") or {}).items()})
         future = FutureRecoding(*(tuple(str(r) for r in recoding[k]) for k in
                                   ("intent", "intent_when_self_reported", "threaten")))
         return cls(dict(verbs), dict(nouns), frozenset(triggers["light_verbs"]), frames, cues, syntax,

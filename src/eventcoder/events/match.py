@@ -61,6 +61,7 @@ class Candidate:
     forced: str | None = None
     ambiguous: bool = False
     target_hints: list[Token] = field(default_factory=list)  # preferred targets ("demanded that X ...")
+    givers: list[Token] = field(default_factory=list)  # "received aid from X": X is the source
 
     @property
     def secondary(self) -> bool:
@@ -349,6 +350,9 @@ class Matcher:
     def _plain(self, token: Token, used: set[int]) -> Candidate | None:
         if self._is_purpose(token):
             return None
+        receipt = self._receipt(token, used)
+        if receipt is not None:
+            return receipt
         code = self.verb_code(token)
         if code:
             if token.lemma_.lower() in self.lex.light_verbs and not code.tokens:
@@ -365,6 +369,30 @@ class Matcher:
             if ncode:
                 used.update(ncode.tokens)
                 return Candidate(token, token, ncode.cameo, ncode.rule, ncode.mode, [token])
+        return None
+
+    def _receipt(self, verb: Token, used: set[int]) -> Candidate | None:
+        """ "X received aid from Y": Y's giving, coded from what was received,
+        with the giver as source and the receiver as target (syntax.yaml)."""
+        syntax = self.lex.syntax
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in syntax.receipt_verbs:
+            return None
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i not in used]
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"]
+        preps += [c for o in objs for c in o.subtree if c.dep_ == "prep" and c.lower_ == "from"]
+        givers = [g for c in preps for g in c.children if g.dep_ == "pobj"]
+        if not givers:
+            return None
+        for obj in objs:
+            code = self.noun_code(obj)
+            if code is not None:
+                cameo, rule, mode = code.cameo, code.rule, code.mode
+            elif obj.lemma_.lower() in syntax.receipt_nouns:
+                cameo, rule, mode = syntax.receipt_nouns[obj.lemma_.lower()], obj.lemma_.lower(), None
+            else:
+                continue
+            used.add(obj.i)
+            return Candidate(verb, verb, cameo, f"receive+{rule}", mode, [verb, obj], givers=givers)
         return None
 
     def _light_object(self, verb: Token, used: set[int]) -> Candidate | None:
