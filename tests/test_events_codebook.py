@@ -83,3 +83,11 @@ def test_pattern_modes_belong_to_their_plover_type(cb):
     bad = [(p.id, cb.plover(p.cameo).event, p.mode) for p in patterns
            if p.mode and (cb.plover(p.cameo).event, p.mode) not in modes]
     assert not bad
+
+
+def test_codebook_sanctions_are_plover_sanction_not_coerce():
+    """Our documented override of the 2021 table: embargoes and sanctions reduce relations."""
+    from eventcoder.events.codebook import Codebook
+
+    assert Codebook.load().plover("163").event == "SANCTION"
+    assert Codebook.load().plover("173").event == "COERCE"  # arrests stay repression

@@ -45,8 +45,8 @@ def clause_kind(anchor: Token, syntax: Syntax) -> ClauseKind:
                 return "modifier"
         if t.dep_ == "ccomp" and head.pos_ in ("NOUN", "PROPN"):
             return "modifier"  # "an admission that Soviet forces murdered ..."
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in syntax.background_marks
-                                     for c in t.children):
+        if t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in syntax.background_marks
+                                     for c in t.children):  # "when" is parsed as an adverb
             return "adjunct"
         if t.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and head.lower_ in syntax.background_marks:
             return "adjunct"  # "after repeatedly demanding ...", "following the attack by ..."

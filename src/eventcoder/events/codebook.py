@@ -93,6 +93,8 @@ class Codebook:
         c2p: dict[str, PloverCode | None] = dict(_read_cameo2plover())
         for code, value in supplement["cameo2plover"].items():
             c2p.setdefault(str(code), PloverCode(value["event"], value.get("mode")) if value else None)
+        for code, value in supplement.get("cameo2plover_overrides", {}).items():
+            c2p[str(code)] = PloverCode(value["event"], value.get("mode"))
         labels = _read_tsv("CAMEO.eventcodes.txt")
         labels.update({str(k): str(v) for k, v in supplement.get("label_fixes", {}).items()})
         return cls(
