@@ -60,7 +60,7 @@ def code(pipe, coder):
     ("North Korea tested an atomic weapon in February.", "150", "MOBILIZE", "PRK", None),
     ("Barack Obama met Xi in California.", "040", "CONSULT", "USAGOV", "CHNGOV"),
     ("Russia threatened pre-emptive nuclear strikes against Ukraine.", "1385", "THREATEN", "RUS", "UKR"),
-    ("The European Union imposed sanctions on Syria.", "163", "COERCE", "IGOEU", "SYR"),
+    ("The European Union imposed sanctions on Syria.", "163", "SANCTION", "IGOEU", "SYR"),
     ("Iran refused to release the hostages held by Israel.", "1243", "REJECT", "IRN", "ISR"),
     ("China called for talks between India and Pakistan.", "026", "REQUEST", "CHN", "IND"),
     ("Japan sent humanitarian aid to Syria.", "073", "AID", "JPN", "SYR"),

@@ -60,7 +60,8 @@ def test_relative_clause_on_an_object_adds_no_event(code):
 
 
 def test_background_clause_repeating_the_main_event_is_dropped(code):
-    art = code("Palestinian gunmen killed three Israeli soldiers when they attacked an army post near Hebron.")
+    art = code("Palestinian gunmen killed three Israeli soldiers when they attacked an army post "
+               "near Hebron.")
     assault = [e for e in art.events if e.plover == "ASSAULT" and e.factuality == "asserted"]
     assert len(assault) == 1 and "killed" in (assault[0].trigger or "")
 

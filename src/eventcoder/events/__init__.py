@@ -37,13 +37,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from eventcoder.actors import place_as_target
 from eventcoder.events.clauses import ClauseKind, clause_kind
 from eventcoder.events.codebook import Codebook
 from eventcoder.events.factuality import factuality, said_future
 from eventcoder.events.lexicon import Lexicon
 from eventcoder.events.match import Candidate, Matcher
 from eventcoder.events.roles import Roles, known
-from eventcoder.actors import place_as_target
 from eventcoder.model import Actor, Article, Event, Sentence
 from eventcoder.settings import Settings
 

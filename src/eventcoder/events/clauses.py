@@ -37,12 +37,10 @@ def clause_kind(anchor: Token, syntax: Syntax) -> ClauseKind:
         head = t.head
         if head is t:
             return "main"
-        if t.dep_ in _NOUN_CLAUSES and t.pos_ in ("VERB", "AUX"):
-            # "The UN Command, which fought against North Korea, signed ...": what
-            # the subject did is an event of its own; a clause on any other noun
-            # describes that noun
-            if head.dep_ not in ("nsubj", "nsubjpass"):
-                return "modifier"
+        # "The UN Command, which fought against North Korea, signed ...": what the
+        # subject did is an event of its own; a clause on any other noun describes it
+        if t.dep_ in _NOUN_CLAUSES and t.pos_ in ("VERB", "AUX") and head.dep_ not in ("nsubj", "nsubjpass"):
+            return "modifier"
         if t.dep_ == "ccomp" and head.pos_ in ("NOUN", "PROPN"):
             return "modifier"  # "an admission that Soviet forces murdered ..."
         if t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in syntax.background_marks
