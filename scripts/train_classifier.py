@@ -245,7 +245,7 @@ def fit_network(x, data: list[tuple[dict, str, float]], hidden: int, alpha: floa
 
 def train(synthetic: Path, out_dir: Path, args: argparse.Namespace) -> dict:
     """Fit the model and write model.npz + vocab.json; returns the training summary."""
-    rng = random.Random(SEED)
+    rng = random.Random(args.seed)
     data = seed_items(rng) + news_items(args.news_weight)
     data += unmarked_copies(data, args.unmarked_share)
     n_seed = len(data)
@@ -256,7 +256,7 @@ def train(synthetic: Path, out_dir: Path, args: argparse.Namespace) -> dict:
         names, vocab, linear, x = _fit(data, args.C, args.min_count)
     # Several networks from different seeds, their probabilities averaged: one network's
     # answer on unseen wording depends on its random start more than we would like.
-    nets = [fit_network(x, data, args.hidden, args.alpha, args.epochs, SEED + k) for k in range(args.nets)]
+    nets = [fit_network(x, data, args.hidden, args.alpha, args.epochs, args.seed + k) for k in range(args.nets)]
     w1 = np.stack([n.coefs_[0] for n in nets])  # (nets, features, hidden)
     keep = np.abs(w1).max(axis=(0, 2)) >= 1e-4
     kept = [n for n, k in zip(names, keep) if k]
@@ -274,7 +274,8 @@ def train(synthetic: Path, out_dir: Path, args: argparse.Namespace) -> dict:
     summary = {"labels": list(net.classes_), "seed_examples": n_seed, "nets": args.nets,
                "synthetic_examples": len(data) - n_seed, "n_features": len(kept), "hidden": args.hidden,
                "alpha": args.alpha, "epochs": args.epochs, "C_filter": args.C, "min_count": args.min_count,
-               "seed": SEED, "news_weight": args.news_weight, "synthetic_weight": args.synthetic_weight, "unmarked_share": args.unmarked_share,
+               "seed": args.seed, "news_weight": args.news_weight,
+               "synthetic_weight": args.synthetic_weight, "unmarked_share": args.unmarked_share,
                "agree_threshold": args.agree_threshold,
                "train_accuracy": round(float(np.mean([n.score(x, [d[1] for d in data]) for n in nets])), 4)}
     (out_dir / "vocab.json").write_text(json.dumps({"features": kept, **summary}), encoding="utf-8")
@@ -294,6 +295,8 @@ def main() -> int:
     ap.add_argument("--min-count", type=int, default=2, help="drop features seen fewer times")
     ap.add_argument("--synthetic-weight", type=float, default=0.0,
                     help="weight of a synthetic example (0: unused; see the classifier README)")
+    ap.add_argument("--seed", type=int, default=SEED,
+                    help="seed of the template filling and of the first network (the others: +1, +2)")
     ap.add_argument("--news-weight", type=float, default=2.0,
                     help="weight of each news-sentences.yaml example (0: unused)")
     ap.add_argument("--unmarked-share", type=float, default=0.3,

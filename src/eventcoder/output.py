@@ -57,6 +57,17 @@ def _short(text: str, n: int = 90) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _snippet(sentence: str, trigger: str | None, width: int = 90) -> str:
+    """The part of the evidence sentence around its trigger word, at most `width` characters."""
+    text = " ".join(sentence.split())
+    if len(text) <= width:
+        return text
+    at = text.find(trigger.split()[0]) if trigger else -1
+    start = max(0, min(at - width // 3, len(text) - width)) if at >= 0 else 0
+    out = text[start:start + width]
+    return ("…" if start else "") + out + ("…" if start + width < len(text) else "")
+
+
 def print_table(article: Article, console, explain: bool = False) -> None:
     """Events, quotes and times of one article as readable rich tables."""
     from rich.table import Table
@@ -65,20 +76,21 @@ def print_table(article: Article, console, explain: bool = False) -> None:
     date = article.published.isoformat() if article.published else "no date"
     console.rule(f"[bold]{head}[/bold]  ({date})")
 
-    ev = Table(title=f"Events ({len(article.events)})", show_lines=False, expand=True)
-    for col in ("source", "", "target", "CAMEO", "PLOVER", "Goldstein", "factuality", "date",
-                "evidence"):
-        ev.add_column(col, overflow="fold")
+    ev = Table(title=f"Events ({len(article.events)})", expand=True)
+    ev.add_column("dyad", no_wrap=True)
+    ev.add_column("event", no_wrap=True)
+    ev.add_column("G", justify="right", no_wrap=True)
+    ev.add_column("fact.", no_wrap=True)
+    ev.add_column("date", no_wrap=True)
+    ev.add_column("evidence", overflow="fold", ratio=1, min_width=30)
     for e in article.events:
         src = e.source.code or "?"
         tgt = (e.target.code or "?") if e.target else "-"
-        evidence = _short(e.evidence)
-        if explain and e.why:
+        evidence = _snippet(e.evidence, e.trigger)
+        if explain:
             evidence += f"\n[dim]why: {e.why}; date: {e.date_source}[/dim]"
-        ev.add_row(f"{src}\n[dim]{_short(e.source.text, 30)}[/dim]", "→",
-                   f"{tgt}\n[dim]{_short(e.target.text, 30) if e.target else ''}[/dim]",
-                   f"{e.cameo} {e.label}", e.plover or "", f"{e.goldstein:+.1f}", e.factuality,
-                   e.date, evidence)
+        ev.add_row(f"{src} → {tgt}", f"{e.cameo} {e.plover or ''}\n[dim]{_short(e.label, 26)}[/dim]",
+                   f"{e.goldstein:+.1f}", e.factuality, e.date, evidence)
     console.print(ev)
 
     qt = Table(title=f"Quotes ({len(article.quotes)})", expand=True)
