@@ -92,10 +92,9 @@ def _fill(template: str, actors: list[str], rng: random.Random) -> dict:
     return {"text": text, "source": src, "target": tgt}
 
 
-def news_items(weight: float) -> list[tuple[dict, str, float]]:
+def news_items(path: Path, weight: float) -> list[tuple[dict, str, float]]:
     """(item, label, weight) from `news-sentences.yaml`: whole sentences, no template filling,
     so the wording (clauses, attributions, passives) is the varied part."""
-    path = DATA / "news-sentences.yaml"
     if weight <= 0 or not path.is_file():
         return []
     table = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -246,7 +245,7 @@ def fit_network(x, data: list[tuple[dict, str, float]], hidden: int, alpha: floa
 def train(synthetic: Path, out_dir: Path, args: argparse.Namespace) -> dict:
     """Fit the model and write model.npz + vocab.json; returns the training summary."""
     rng = random.Random(args.seed)
-    data = seed_items(rng) + news_items(args.news_weight)
+    data = seed_items(rng) + news_items(args.news, args.news_weight)
     data += unmarked_copies(data, args.unmarked_share)
     n_seed = len(data)
     names, vocab, linear, x = _fit(data, args.C, args.min_count)
@@ -297,6 +296,8 @@ def main() -> int:
                     help="weight of a synthetic example (0: unused; see the classifier README)")
     ap.add_argument("--seed", type=int, default=SEED,
                     help="seed of the template filling and of the first network (the others: +1, +2)")
+    ap.add_argument("--news", type=Path, default=DATA / "news-sentences.yaml",
+                    help="our news-style sentences (YAML: type -> marked sentences)")
     ap.add_argument("--news-weight", type=float, default=2.0,
                     help="weight of each news-sentences.yaml example (0: unused)")
     ap.add_argument("--unmarked-share", type=float, default=0.3,

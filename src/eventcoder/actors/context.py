@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING
 
 from eventcoder.actors.codes import split_code
 
+# Prepositions whose object is the destination or aim of an act.
+DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards", "onto"})
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
@@ -33,27 +36,50 @@ def country_from_context(res: ArticleResolver, tok: Token, info: Info, used: lis
     """
     lo = min([tok.i] + [t.i for c in used for t in c.subtree])
     hi = max([tok.i] + [t.i for c in used for t in c.subtree])
-    best: tuple[int, Match] | None = None
+    others = _others_subject(tok)
+    best: tuple[tuple[int, int], Match] | None = None
     for m in res.matches:
         if m.entry.kind not in ("country", "capital", "demonym", "place", "organisation") \
                 or not m.entry.code or m.entry.code.startswith(("IGO", "NGO", "IMG")):
             continue
         if m.start < tok.sent.start or m.start >= tok.sent.end or lo <= m.start <= hi:
             continue
-        if not_a_state(tok.doc[m.start]):
+        if not_a_state(tok.doc[m.start]) or _destination(tok.doc[m.start]) \
+                or names_no_state(res, tok.doc[m.end - 1]):
             continue
-        dist = abs(m.start - tok.i)
-        if best is None or dist < best[0]:
-            best = (dist, m)
+        rank = (int(m.start in others), abs(m.start - tok.i))
+        if best is None or rank < best[0]:
+            best = (rank, m)
     if best is not None:
         m = best[1]
-        info.country = split_code(m.entry.code)[0]
+        country = split_code(m.entry.code)[0]
+        info.country = res.state_of_town(country) if m.entry.kind in ("capital", "place") else country
         info.why = f"{info.why} + country from context '{res.text_of(m.start, m.end)}'"
         return
     dominant = dominant_country(res, tok.i)
     if dominant is not None:
         info.country = dominant
         info.why = f"{info.why} + the article's country so far ({dominant})"
+
+
+def _destination(tok: Token) -> bool:
+    """ "sent troops to Poland", "an envoy to Iran": where an act or a role is aimed,
+    not where the people in the sentence come from."""
+    while tok.dep_ in ("compound", "amod", "nmod", "poss") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in DESTINATION_PREPS
+
+
+def _others_subject(tok: Token) -> set[int]:
+    """The tokens of the subject of the verb whose object `tok` is: "Palestinian
+    bombers killed 23 people in Tel Aviv" does not make the victims Palestinian,
+    so a country there is the last resort for them."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        head = head.head
+    elif tok.dep_ not in ("dobj", "obj", "dative"):
+        return set()
+    return {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent") for t in c.subtree}
 
 
 def dominant_country(res: ArticleResolver, before: int) -> str | None:
@@ -63,7 +89,9 @@ def dominant_country(res: ArticleResolver, before: int) -> str | None:
         if m.start >= before:
             break
         if m.entry.kind in ("country", "capital", "demonym", "place") and m.entry.code:
-            counts[m.entry.code] = counts.get(m.entry.code, 0) + 1
+            code = res.state_of_town(m.entry.code) if m.entry.kind in ("capital", "place") else m.entry.code
+            assert code is not None
+            counts[code] = counts.get(code, 0) + 1
     if not counts:
         return None
     code, n = max(counts.items(), key=lambda kv: kv[1])
@@ -87,6 +115,17 @@ def not_a_state(tok: Token) -> bool:
     before = [t.lower_ for t in tok.doc[max(0, first - 2):first]]
     return "ethnic" in before[-1:] or before in (["anti", "-"], ["pro", "-"]) \
         or tok.lower_ in ("anti", "pro") or any(c.lower_ == "ethnic" for c in tok.children)
+
+
+def names_no_state(res: ArticleResolver, tok: Token) -> bool:
+    """ "the Russian language", "Arabic-speaking": a country word that names a
+    language, not a state or its people (`non_state_heads` in agents.yaml)."""
+    head = tok
+    while head.dep_ in ("amod", "compound", "nmod", "npadvmod") and head.head.i != head.i:
+        head = head.head
+        if head.lemma_.lower() in res.d.non_state_heads or head.lower_ in res.d.non_state_heads:
+            return True
+    return False
 
 
 def agentive(tok: Token) -> bool:

@@ -109,11 +109,22 @@ class ActorDictionary:
     agents: dict[str, Agent] = field(default_factory=dict)  # lower-case word/phrase -> agent
     modifiers: dict[str, str | None] = field(default_factory=dict)  # "former" -> "ELI"
     country_words: frozenset[str] = frozenset()
+    non_state_heads: frozenset[str] = frozenset()  # "Russian language": the word names no state
+    # ISO3 -> (date the state began, the state its towns belonged to before)
+    successions: dict[str, tuple[dt.date, str]] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> short name
     people: dict[str, list[Role]] = field(default_factory=dict)  # canonical name -> roles
     people_aliases: dict[str, set[str]] = field(default_factory=dict)
     people_sources: dict[str, str] = field(default_factory=dict)
     given_names: frozenset[str] = frozenset()
+
+    def state_at(self, code: str, day: dt.date | None) -> str:
+        """The state a town of country `code` belonged to on `day`: Juba was in
+        Sudan until South Sudan's independence (`successions.yaml`)."""
+        found = self.successions.get(code)
+        if found is None or day is None or day >= found[0]:
+            return code
+        return self.state_at(found[1], day) if found[1] != code else code
 
     # --- building -------------------------------------------------------
     def add_form(self, form: str, entry: Entry) -> None:
@@ -248,8 +259,8 @@ class _Checker:
 
 
 # --- loading the sections ------------------------------------------------------------
-SECTIONS = ("actors", "people", "agents", "modifiers", "contextual", "country_words", "sectors",
-            "places")
+SECTIONS = ("actors", "people", "agents", "modifiers", "contextual", "country_words", "non_state_heads",
+            "successions", "sectors", "places")
 
 
 def _load_actors(d: ActorDictionary, items: Sequence[Any], chk: _Checker, parent: dict) -> None:
@@ -328,6 +339,15 @@ def _load_contextual(d: ActorDictionary, items: Sequence[Any], chk: _Checker, pa
                                  source=f"{chk.source}:{item[LINE]}")
 
 
+def _load_successions(d: ActorDictionary, items: Sequence[Any], chk: _Checker, parent: dict) -> None:
+    for raw in items:
+        item = chk.mapping(raw, parent, "succession")
+        since = chk.date(item, "since")
+        if since is None:
+            raise chk.fail(item, "'since' must be a date like 2011-07-09")
+        d.successions[chk.code(item).upper()] = (since, chk.code(item, "before").upper())
+
+
 def load_file_data(d: ActorDictionary, data: dict[str, Any], source: str) -> None:
     """Add one parsed dictionary file (built-in or user) to `d`."""
     chk = _Checker(source)
@@ -340,6 +360,7 @@ def load_file_data(d: ActorDictionary, data: dict[str, Any], source: str) -> Non
     _load_agents(d, chk.section(data, "agents"), chk, data)
     _load_modifiers(d, chk.section(data, "modifiers"), chk, data)
     _load_contextual(d, chk.section(data, "contextual"), chk, data)
+    _load_successions(d, chk.section(data, "successions"), chk, data)
     places = data.get("places") or {}
     if not isinstance(places, dict):
         raise chk.fail(data, "section 'places' must map country codes to lists of places")
@@ -352,6 +373,8 @@ def load_file_data(d: ActorDictionary, data: dict[str, Any], source: str) -> Non
             d.add_form(str(name), Entry(str(name), "place", str(code).upper(), source=source))
     if "country_words" in data:
         d.country_words = d.country_words | {w.lower() for w in chk.strings(data, "country_words")}
+    if "non_state_heads" in data:
+        d.non_state_heads = d.non_state_heads | {w.lower() for w in chk.strings(data, "non_state_heads")}
 
 
 def _load_countries(d: ActorDictionary, names: dict[str, Any], forms: dict[str, Any]) -> None:
@@ -382,7 +405,7 @@ def _builtin_text(name: str) -> str:
 
 
 BUILTIN_FILES = ("places.yaml", "organisations.yaml", "office_holders.yaml", "contextual.yaml",
-                 "agents.yaml")
+                 "agents.yaml", "successions.yaml")
 
 
 @lru_cache(maxsize=8)

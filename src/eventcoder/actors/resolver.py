@@ -118,10 +118,12 @@ class ArticleResolver:
                 self.infos[tok.i] = Info.from_actor(actor, "pronoun")
             return actor
         base = self._base(tok)
-        if base is None:
+        if base is None or base.kind == "demonym" and context.names_no_state(self, tok):
             return None
         used, mods = self._modifiers(tok, base)
         info = self._combine(tok, base, mods)
+        if base.kind in ("agent", "group") and not info.fixed and tok.i not in self.match_at:
+            self._apposition_country(tok, info)
         if info.country is None and info.kind in ("title", "agent", "organisation", "group") \
                 and not info.fixed:
             ante = coref.resolve_description(self, tok, info)
@@ -139,6 +141,19 @@ class ArticleResolver:
             context.country_from_context(self, tok, info, used)
         self.infos[tok.i] = info
         return self._to_actor(tok, base, used, info)
+
+    def _apposition_country(self, tok: Token, info: Info) -> None:
+        """An apposition to a named country or body is that country: in "China, North
+        Korea's biggest benefactor" the possessive names the other party."""
+        if tok.dep_ != "appos" or tok.head.i == tok.i:
+            return
+        m = self.match_at.get(tok.head.i)
+        if m is None or m.entry.kind not in ("country", "capital", "organisation") or not m.entry.code:
+            return
+        country = split_code(m.entry.code)[0]
+        if country and country != info.country:
+            info.country = country
+            info.why = f"{info.why} + apposition to '{self._text(m.start, m.end)}'"
 
     def _drop_name_parts(self) -> None:
         """Forget a surname match that is only part of a longer unknown name.
@@ -186,13 +201,15 @@ class ArticleResolver:
             return Info("country", country=entry.code, name=entry.name, span=span,
                         why=f"country '{text}'")
         if entry.kind == "place":
-            return Info("place", country=entry.code, name=entry.name, span=span,
-                        why=f"place '{text}' in {entry.code}")
+            country = self.state_of_town(entry.code)
+            return Info("place", country=country, name=entry.name, span=span,
+                        why=f"place '{text}' in {country}")
         if entry.kind == "capital":
+            country = self.state_of_town(entry.code)
             if context.agentive(tok):
-                return Info("capital", country=entry.code, sector="GOV", name=entry.name, span=span,
+                return Info("capital", country=country, sector="GOV", name=entry.name, span=span,
                             why=f"capital '{text}' (seat of government)")
-            return Info("place", country=entry.code, name=entry.name, span=span,
+            return Info("place", country=country, name=entry.name, span=span,
                         why=f"capital '{text}' (as a place)")
         if entry.kind == "demonym":
             plural = tok.tag_ in ("NNS", "NNPS") or text.endswith("s")
@@ -213,6 +230,10 @@ class ArticleResolver:
                     fixed=True, span=span, plural=entry.group,
                     why=f"{'organisation' if kind == 'organisation' else 'group'} '{name}'"
                         f" ({entry.source}{note})")
+
+    def state_of_town(self, code: str | None) -> str | None:
+        """The state a town lay in at the article's date (Juba before 2011: Sudan)."""
+        return self.d.state_at(code, self.day) if code else code
 
     def _person_entry(self, entry: Entry, text: str, tok: Token, span: tuple[int, int]) -> Info:
         single = span[1] - span[0] == 1
@@ -367,7 +388,7 @@ class ArticleResolver:
         return used, mods
 
     def _modifier(self, child: Token) -> Info | None:
-        if context.not_a_state(child):
+        if context.not_a_state(child) or context.names_no_state(self, child):
             return None
         m = self.match_at.get(child.i)
         if m is not None and not coref.is_pronoun(child):

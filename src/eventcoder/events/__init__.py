@@ -41,9 +41,10 @@ from eventcoder.actors import place_as_target
 from eventcoder.events.clauses import ClauseKind, clause_kind
 from eventcoder.events.codebook import Codebook
 from eventcoder.events.factuality import factuality, said_future
+from eventcoder.events.lemmas import repair_verb_lemmas
 from eventcoder.events.lexicon import Lexicon
 from eventcoder.events.match import Candidate, Matcher
-from eventcoder.events.roles import Roles, known
+from eventcoder.events.roles import Roles, known, same_side
 from eventcoder.model import Actor, Article, Event, Sentence
 from eventcoder.settings import Settings
 
@@ -95,6 +96,7 @@ class EventCoder:
         self.lex = Lexicon.load()
         self.codebook = Codebook.load()
         self.matcher = Matcher(self.lex)
+        self.verb_lemmas = self.lex.verb_lemmas
         self.classifier = classifier
         self.actor_lookup = actor_lookup or actor_for_token
         self.dater = dater or event_date
@@ -103,6 +105,7 @@ class EventCoder:
         article.events = []
         if article.doc is None:
             return
+        repair_verb_lemmas(article.doc, self.verb_lemmas)
         roles = Roles(article, self.lex.syntax, self.actor_lookup)
         drafts: list[_Draft] = []
         for sent in article.sentences:
@@ -138,6 +141,8 @@ class EventCoder:
         targets = passive or roles.targets(cand.parts, exclude, tuple(cand.target_hints), sources[0]) \
             or roles.actors(roles.addressee(cand.anchor))
         targets = [t for t in targets if not any(_within(t, s) for s in sources)]
+        if not any(known(t) for t in targets):
+            targets = roles.purpose_targets(cand.anchor, exclude, sources[0]) or targets
         if not any(known(t) for t in targets) and len(sources) == 1:
             # no target, or only ones of unknown country ("mobilized army reservists
             # for a war against Iraq"): the nearest coded participant, if any
@@ -343,10 +348,8 @@ def _pairs(sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor, Acto
         return [(s, t) for s in sources for t in sources if s is not t]
     out: list[tuple[Actor, Actor | None]] = []
     for s in sources:
-        own = [t for t in targets
-               if t.kind == "place" or not (t.code == s.code and (t.start == s.start or
-                                                                  (t.name or t.text) == (s.name or s.text)))]
-        out.extend((s, t) for t in own or [None])  # skipped: the source itself, named again
+        own = [t for t in targets if not same_side(t, s)]
+        out.extend((s, t) for t in own or [None])  # skipped: the source itself or its own side
     return out
 
 

@@ -178,6 +178,12 @@ class Lexicon:
         """The frame called `name`."""
         return next(f for f in self.frames if f.name == name)
 
+    @property
+    def verb_lemmas(self) -> frozenset[str]:
+        """Every verb the dictionaries know: triggers, light verbs, frame and reporting verbs."""
+        return frozenset({*self.verbs, *self.light_verbs, *self.syntax.reporting_verbs,
+                          *self.syntax.receipt_verbs, *(w for k, w in self.frame_index if k == "verb")})
+
     def frames_for(self, kind: str, lemma: str) -> list[Frame]:
         """Frames evoked by a word of `kind` ("verb", "adj", "noun")."""
         return self.frame_index.get((kind, lemma), [])

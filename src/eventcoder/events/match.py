@@ -178,6 +178,12 @@ class Matcher:
                 if code:
                     return Code(code.cameo, f"{verb.lemma_}+{code.rule}", code.mode, False,
                                 (*code.tokens, obj.i, verb.i))
+            for comp in verb.children:  # "prepared to resume shelling", "began to withdraw"
+                if comp.dep_ == "xcomp" and comp.pos_ == "VERB":
+                    code = self.clause_code(comp)
+                    if code:
+                        return Code(code.cameo, code.rule, code.mode, code.ambiguous,
+                                    (*code.tokens, comp.i, verb.i))
         code = self.verb_code(verb)
         if code:
             return Code(code.cameo, code.rule, code.mode, code.ambiguous, (*code.tokens, verb.i))

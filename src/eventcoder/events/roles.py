@@ -203,7 +203,7 @@ class Roles:
             if t.dep_ == "poss" and t.pos_ == "PRON":
                 continue
             a = self.lookup(self.article, t)
-            if a is not None and known(a) and a.start != source.start and not _same_entity(a, source) \
+            if a is not None and known(a) and a.start != source.start and not same_side(a, source) \
                     and not (a.code == source.code and (len(a.code) > 3 or self._owned_by(t, source))):
                 return [x for x in self.actors([t]) if x.start != source.start] or [a]
         return []
@@ -246,13 +246,29 @@ class Roles:
                                          for tier in (self._objects, self._prep_objects)]
         for tier_tokens in tiers:
             found = [a for t in tier_tokens if t.i not in exclude for a in self.actors([t])
-                     if a.text.lower() not in _REFLEXIVES
-                     and (source is None or not (_same_entity(a, source)
-                                                 or (a.code == source.code and self._owned_by(t, source))))]
+                     if a.text.lower() not in _REFLEXIVES and not self._own(a, t, source)]
             if any(known(a) for a in found):
                 return [a for a in found if known(a)]
             fallback = fallback or found
         return fallback
+
+    def purpose_targets(self, anchor: Token, exclude: set[int], source: Actor) -> list[Actor]:
+        """Targets named in the act's clause of purpose: "marched in Nairobi to demand
+        the resignation of President Ruto" is a protest against the president,
+        "fired tear gas to disperse protesters" an act on the protesters."""
+        for clause in anchor.children:
+            if clause.dep_ not in ("advcl", "xcomp") or clause.pos_ not in ("VERB", "AUX") \
+                    or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                continue
+            found = [a for a in self.targets([clause], exclude, (), source) if known(a)]
+            if found:
+                return found
+        return []
+
+    def _own(self, actor: Actor, token: Token, source: Actor | None) -> bool:
+        """The source itself, its own side, or what it owns ("its troops")."""
+        return source is not None and (same_side(actor, source) or (
+            actor.country == source.country and self._owned_by(token, source)))
 
     def _owned_by(self, token: Token, source: Actor | None) -> bool:
         """A phrase the source owns through a pronoun ("its troops", "their
@@ -284,6 +300,27 @@ _PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "h
 def known(actor: Actor) -> bool:
     """Whether the actor's country (or IGO/NGO) is coded, not "---"."""
     return bool(actor.code) and not actor.code.startswith("-")
+
+
+def same_side(target: Actor, source: Actor) -> bool:
+    """Whether a would-be target is the source itself or its own side, so no target of its act.
+
+    The same referent (coreference chain, pronoun), the same country and
+    sector ("the Pentagon ... U.S. troops"), or a bare country word naming
+    the source's own state ("Madrid ... the Spanish ambassador"). Two sides
+    of one country stay apart (police against the opposition: COP vs OPP;
+    "Croatia investigates Croatian extremists"), as do two named people
+    ("Obama met Kerry") and a place, which stands for its inhabitants.
+    """
+    if _same_entity(target, source):
+        return True
+    if target.kind in (None, "place") or source.kind is None or not target.country \
+            or target.country != source.country:
+        return False  # a mention given by hand (no kind) stands as its coder marked it
+    if target.kind == "person" and source.kind == "person" and target.name and source.name \
+            and target.name != source.name:
+        return False
+    return target.sector is None or target.sector == source.sector
 
 
 def _same_entity(a: Actor, b: Actor) -> bool:

@@ -3,7 +3,8 @@
 The order of the rules, and why:
 
 1. Titles and headlines among the quoted strings are set aside first, so a
-   show's name never turns a reported clause into a mixed quote.
+   show's name never turns a reported clause into a mixed quote; a headline
+   or standfirst paragraph (short, not ending like a sentence) makes no quote.
 2. Each reporting cue with content from the parse (`cues.py`) becomes a quote:
    *direct* when every word of its content lies inside quotation marks,
    *mixed* when the content holds a quoted fragment and words outside marks,
@@ -77,6 +78,8 @@ class Assembler:
         self.para_starts = [a for a, _ in self.paras]
         self.drafts: list[Draft] = []
         self.claimed: set[int] = set()  # open_mark offsets of marks in a quote
+        self.headlines = {i for i, para in enumerate(self.paras)
+                          if filters.is_headline_paragraph(self.text, para, lex)}
 
     # --- helpers ------------------------------------------------------------
     def para_of(self, char: int) -> int:
@@ -112,7 +115,7 @@ class Assembler:
         for m in find_marked(self.text, self.lex):
             para = self.paras[m.paragraph]
             if filters.is_title(self.text, m, self.lex) or filters.is_headline(
-                    self.text, m, self.lex, para):
+                    self.text, m, self.lex, para) or m.paragraph in self.headlines:
                 continue
             out.append(m)
         return out
@@ -128,6 +131,7 @@ class Assembler:
         cut out of the clause.
         """
         live = [c for c in cues if c.speaker is not None
+                and self.para_of(c.token.idx) not in self.headlines
                 and not any(m.open_mark < c.token.idx < m.outer_end for m in marks)]
         dropped: set[int] = set()
         for outer in live:
@@ -192,13 +196,32 @@ class Assembler:
         if not unquoted or cue.quoted_only:
             start, end = self.trim(hits[0].start, hits[-1].end)
             return Draft(start, end, "direct", cue, "quotes: quoted content of the cue", hits)
-        end = ce
+        end = self.before_apposition(cue, hits[-1], ce)
         for m in hits:
-            if m.start < ce <= m.end:
+            if m.start < end <= m.end:
                 end = m.end
         start = min(cs, hits[0].start) if cs >= hits[0].open_mark else self.after_dateline(cs)
         start, end = self.trim(start, end)
         return Draft(start, end, "mixed", cue, "quotes: reported clause with a quoted fragment", hits)
+
+    def before_apposition(self, cue: Cue, last: Marked, ce: int) -> int:
+        """End a mixed clause at its last fragment when a comment on the words follows.
+
+        "told the conference that there would be ‘no U-turn’, a line she
+        repeated in the Commons": the apposition after the closing mark
+        describes the quoted words; it is the reporter's, not the speaker's.
+        So a noun phrase that is all that follows the fragment's comma is cut.
+        """
+        if last.close_mark is None or last.outer_end >= ce:
+            return ce
+        after = sorted((t for t in cue.content if last.outer_end <= t.idx < ce), key=lambda t: t.i)
+        if len(after) < 3 or after[0].text != "," or after[1].pos_ != "DET":
+            return ce
+        noun = after[1].head  # "a line": the noun phrase must be all that follows
+        rest = {t.i for t in after[1:] if not t.is_punct}
+        if noun.pos_ in ("NOUN", "PROPN") and rest <= {t.i for t in noun.subtree}:
+            return last.end
+        return ce
 
     # --- rule 3 ---------------------------------------------------------------
     def _cue_at(self, i: int, cues_at: dict[int, Cue]) -> Cue | None:
@@ -284,6 +307,10 @@ class Assembler:
         lead = self.text[self.paras[m.paragraph][0]:m.open_mark].rstrip()
         return not lead or filters.ends_sentence(lead)
 
+    def after_colon(self, m: Marked) -> bool:
+        """Whether a colon introduces the quoted string ("put the question bluntly: “...”")."""
+        return self.text[self.paras[m.paragraph][0]:m.open_mark].rstrip().endswith(":")
+
     def previous(self, m: Marked) -> Draft | None:
         """The latest attributed quote before `m`, within a paragraph or two."""
         before = [d for d in self.drafts if d.end <= m.start and (d.cue or d.follows)]
@@ -299,7 +326,8 @@ class Assembler:
         inner = self.text[m.start:m.end]
         if filters.is_scare(self.text, m, self.lex) or filters.is_title_case(inner):
             return
-        if not self.starts_sentence(m) and len(filters.words(inner)) <= 2 * self.lex.scare_max_words:
+        if not (self.starts_sentence(m) or self.after_colon(m)) and len(
+                filters.words(inner)) <= 2 * self.lex.scare_max_words:
             return
         start, end = self.trim(m.start, m.end)
         intro = self.introducer(m)
@@ -317,7 +345,9 @@ class Assembler:
         """The person a quote's paragraph opens with ("Marchenko was blunt. “...”").
 
         When the sentence right before a standalone quote, in its paragraph,
-        quotes no one and its subject is a person, that person is speaking.
+        quotes no one and its subject is a person, that person is speaking;
+        so is the subject of a sentence that introduces the quote with a colon
+        but no reporting verb ("Doyle put the question bluntly: “...”").
         """
         para_start = self.paras[m.paragraph][0]
         if not self.text[para_start:m.open_mark].strip():
@@ -328,7 +358,10 @@ class Assembler:
         sent = toks[-1].sent
         if any(d.start < sent.end_char and sent.start_char < d.end for d in self.drafts):
             return None
-        subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+        colon = next((t for t in reversed(toks) if not t.is_space and not t.is_quote), None)
+        # "Okafor put it plainly: “...”": the verb the colon ends, whatever the parse's root
+        verb = colon.head if colon is not None and colon.text == ":" else sent.root
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None:
             return None
         person = subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she") or (

@@ -93,8 +93,9 @@ class Cue:
     def content_span(self) -> tuple[int, int] | None:
         """Character span of the content, trimmed of edge punctuation and "that"."""
         toks = sorted(self.content, key=lambda t: t.i)
-        while toks and (_edge(toks[0]) or _complementiser(toks[0])):
-            toks.pop(0)
+        while toks and (_edge(toks[0]) or _complementiser(toks[0]) or (
+                len(toks) > 1 and toks[0].pos_ == "ADV" and _complementiser(toks[1]))):
+            toks.pop(0)  # "said only that ...": the adverb is about the saying
         last = self.end_token
         while toks and toks[0].i == last + 1 and toks[0].ent_type_ == "DATE":
             last = toks.pop(0).i  # "said Tuesday the ...": the day it was said
@@ -125,12 +126,17 @@ def speaker_head(verb: Token) -> Token | None:
         quoted = next((c for c in verb.head.head.children if c.dep_ in ("dobj", "obj")), None)
         if quoted is not None:
             return quoted
+    if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ") and verb.head.i < verb.i and not any(
+            c.dep_ in _SUBJECTS for c in verb.children):
+        return verb.head  # "The chancellor, Helen Marsh, conceded ...", parsed as a clause on the noun
     if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(
             c.dep_ in _SUBJECTS for c in verb.children):
         return None  # "Asked whether ..., he said": he is the one asked, not the asker
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "conj"):
         root = verb.sent.root  # "X insisted ..., adding that ...": X, however deep "adding" sits
-        subj = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
+        # the subject nearest the root: "BEIJING (AP) — China on Tuesday warned ..., saying"
+        subj = min((c for c in root.children if c.dep_ in _SUBJECTS),
+                   key=lambda c: abs(c.i - root.i), default=None)
         if root.i != verb.i and subj is not None:
             return subj
     tok: Token | None = verb
@@ -151,7 +157,21 @@ def speaker_head(verb: Token) -> Token | None:
             if tok.pos_ not in _VERBAL and tok.head.i != tok.i:
                 tok = tok.head  # "a statement saying ...": the verb that issued it
         else:
-            return None
+            return _name_before(verb) if tok.i == verb.i else None
+    return None
+
+
+def _name_before(verb: Token) -> Token | None:
+    """A name right before a subjectless verb, which the parser failed to attach.
+
+    "Under Secretary of Defense for Policy Thomas Reardon insisted": the
+    title was read as a prepositional phrase, leaving the verb with no subject.
+    """
+    if verb.i == 0 or any(c.dep_ in _SUBJECTS for c in verb.children):
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.pos_ == "PROPN" and prev.ent_type_ in ("PERSON", "ORG", "NORP") and prev.head.i != verb.i:
+        return prev
     return None
 
 
@@ -169,19 +189,34 @@ def _modal_conjuncts(verb: Token, comp: Token) -> list[Token]:
             and any(g.dep_ == "aux" and g.lower_ in _MODALS for g in c.children)]
 
 
-def _reporter_conjuncts(verb: Token, comp: Token) -> list[Token]:
+def _gapped_conjuncts(verb: Token, comp: Token) -> list[Token]:
+    """A clause without its verb that the parser joined to the reporting verb.
+
+    "said two soldiers were killed and five wounded": "five (were) wounded"
+    continues what was said; a noun or number cannot be a second reporting act.
+    """
+    return [c for c in verb.children if c.dep_ == "conj" and c.i > comp.i
+            and c.pos_ in ("NUM", "NOUN", "PROPN")]
+
+
+def _reporter_conjuncts(verb: Token, comp: Token, lex: Lexicon) -> list[Token]:
     """Tokens of a verb the parser joined to the reported clause that the reporter did.
 
     "told reporters that the House would “work its will” but gave no
     timetable": "gave" has no subject or modal of its own and takes the
     reporting verb's tense while the clause is modal, so the reporter gave no
-    timetable; it is not part of the content.
+    timetable; it is not part of the content. A conjunct holding quoted words
+    ("would “continue to do our duty” but needed “a clear answer”") is still
+    speech; a reporting verb in the reporter's tense ("argued that ... and
+    pledged to ...") is the reporter's next statement, a cue of its own.
     """
     out: list[Token] = []
     for conj in (c for c in comp.children if c.dep_ == "conj" and c.pos_ == "VERB"):
         own = any(g.dep_ in (*_SUBJECTS, "aux", "auxpass") for g in conj.children)
         modal = any(g.dep_ == "aux" and g.lower_ in _MODALS for g in comp.children)
-        if not own and modal and conj.tag_ == verb.tag_:
+        quoted = any(t.is_quote for t in conj.subtree)  # “... but needed “a clear answer””: speech
+        cue = lex.is_cue_verb(conj.lemma_)  # "argued that ... and pledged to ...": a second statement
+        if not own and conj.tag_ == verb.tag_ and ((modal and not quoted) or cue):
             out += list(conj.subtree)
             out += [c for c in comp.children if c.dep_ == "cc" and comp.i < c.i < conj.i]
     return out
@@ -200,17 +235,42 @@ def _reporter_adjuncts(verb: Token, comp: Token) -> list[Token]:
             for t in c.subtree]
 
 
+def _commentary(verb: Token, comp: Token, lex: Lexicon) -> list[Token]:
+    """A reporter's participle closing the reported clause ("..., setting up a fight").
+
+    "Ellison said Republicans would not agree ..., setting up a fight that
+    could trigger a shutdown": the participle after the comma is the
+    reporter's comment on what was said, not part of it. Only participles
+    listed as commentary in the data count, and only after a cue that opens
+    the sentence's report (a clause before its cue is reported whole).
+    """
+    if comp.i < verb.i:
+        return []
+    out: list[Token] = []
+    for adv in (c for c in comp.children if c.dep_ in ("advcl", "conj") and c.tag_ == "VBG"):
+        comma = adv.left_edge.i > 0 and adv.doc[adv.left_edge.i - 1].text == ","
+        if comma and adv.lemma_.lower() in lex.commentary and adv.i > comp.i:
+            out += list(adv.subtree)
+    return out
+
+
 def _misattached_that(verb: Token) -> list[Token]:
     """A that-clause the parser hung on the verb's prepositional object.
 
     "warned in a report that prices could rise": the small model often reads
-    the clause as the content of "a report" (acl), though it is what was warned.
+    the clause as the content of "a report" (acl, or a relative clause), though
+    it is what was warned; the noun may sit a few prepositions down.
     """
-    out = []
-    for prep in (c for c in verb.children if c.dep_ == "prep"):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            out += [a for a in pobj.children if a.dep_ == "acl" and a.i > pobj.i
-                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in a.children)]
+    out: list[Token] = []
+    if verb.dep_ == "acl":  # "The minister, X, acknowledged ... that": the clause hung on "minister"
+        out += [a for a in verb.head.children if a.dep_ in ("acl", "relcl") and a.i > verb.i
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in a.children)]
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    for _ in range(3):  # "conceded in an interview with the BBC's Today programme that ..."
+        pobjs = [c for p in preps for c in p.children if c.dep_ == "pobj"]
+        out += [a for pobj in pobjs for a in pobj.children if a.dep_ in ("acl", "relcl")
+                and a.i > pobj.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in a.children)]
+        preps = [c for pobj in pobjs for c in pobj.children if c.dep_ == "prep"]
     return out
 
 
@@ -219,12 +279,31 @@ def _subtree_minus(head: Token, *cut: Token) -> list[Token]:
     return [t for t in head.subtree if t.i not in removed]
 
 
-def _clause_content(verb: Token) -> list[Token]:
+def _past_aside(verb: Token, lex: Lexicon) -> list[Token]:
+    """A that-clause the parser hung on an aside between the cue and the clause.
+
+    "Channel 12 reported, citing unnamed officials, that the delegation would
+    return": the clause after the aside's closing comma is what was reported.
+    """
+    out: list[Token] = []
+    for adv in (c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and c.tag_ == "VBG"):
+        if "clause" in lex.frames(adv.lemma_):
+            continue  # "said ..., adding that ...": a statement of its own
+        for comp in (c for c in adv.children if c.dep_ == "ccomp"):
+            first = comp.left_edge
+            if first.lower_ == "that" and first.i > 0 and verb.doc[first.i - 1].text == ",":
+                out.append(comp)
+    return out
+
+
+def _clause_content(verb: Token, lex: Lexicon) -> list[Token]:
     """Content of a verb in the clause frame (see the module docstring)."""
-    comps = [c for c in verb.children if c.dep_ == "ccomp"] or _misattached_that(verb)
+    comps = ([c for c in verb.children if c.dep_ == "ccomp"] or _misattached_that(verb)
+             or _past_aside(verb, lex))
     if comps:
-        comps += _modal_conjuncts(verb, comps[0])
-        cut = {t.i for c in comps for t in (*_reporter_conjuncts(verb, c), *_reporter_adjuncts(verb, c))}
+        comps += _modal_conjuncts(verb, comps[0]) + _gapped_conjuncts(verb, comps[0])
+        cut = {t.i for c in comps for t in (*_reporter_conjuncts(verb, c, lex),
+                                            *_reporter_adjuncts(verb, c), *_commentary(verb, c, lex))}
         return [t for c in comps for t in c.subtree if t.i not in cut]
     head = verb.head
     if head.i == verb.i or head.pos_ not in _VERBAL or head.i > verb.i:
@@ -249,6 +328,15 @@ def _object_content(verb: Token, frame: str) -> list[Token]:
     if not rest:
         return []
     return [t for c in (obj, *rest) for t in c.subtree]
+
+
+def _intent_content(verb: Token) -> list[Token]:
+    """What a speaker commits to: "vowed to hold up funding" → "to hold up funding"."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.i > verb.i and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+            return list(child.subtree)
+    return []
 
 
 def _naming_content(verb: Token) -> list[Token]:
@@ -279,10 +367,12 @@ def _verb_cue(tok: Token, lex: Lexicon) -> Cue | None:
     frames = lex.frames(tok.lemma_)
     content: list[Token] = []
     if "clause" in frames:
-        content = _clause_content(tok)
+        content = _clause_content(tok, lex)
     for frame in ("object_to", "object_of"):
         if not content and frame in frames:
             content = _object_content(tok, frame)
+    if not content and "intent" in frames:
+        content = _intent_content(tok)
     quoted_only = False
     if not content and "naming" in frames:
         content, quoted_only = _naming_content(tok), True
@@ -306,6 +396,30 @@ def _clause_of(tok: Token, lex: Lexicon) -> tuple[Token, list[Token]]:
     return clause, cut
 
 
+def _closing_clause(tok: Token, speaker: Token) -> list[Token]:
+    """The sentence a closing ", according to X." reports, read from the text.
+
+    Wire copy ends a sentence with ", according to X." to source all of it;
+    when the parser breaks such a sentence up ("..., with Israel and Hamas
+    each blaming the other, according to ..."), the words from the
+    sentence's start (the last full stop, or the paragraph's start) to the
+    comma are still the content.
+    """
+    doc = tok.doc
+    end = speaker.right_edge.i + 1
+    if tok.i == 0 or doc[tok.i - 1].text != "," or end >= len(doc) or doc[end].text not in ".!?":
+        return []
+    first = tok.i - 1
+    while first > 0 and doc[first - 1].text not in (".", "?", "!") and "\n" not in doc[first - 1].text:
+        first -= 1
+    return list(doc[first:tok.i - 1])
+
+
+def _first_word(toks: list[Token]) -> int:
+    """Index of the first token that is not punctuation."""
+    return next((t.i for t in toks if not t.is_punct), toks[-1].i)
+
+
 def _phrase_cue(tok: Token, lex: Lexicon) -> Cue | None:
     doc = tok.doc
     for phrase in lex.phrases:
@@ -317,11 +431,16 @@ def _phrase_cue(tok: Token, lex: Lexicon) -> Cue | None:
         if speaker is None or tok.head.i == tok.i:
             return None
         clause, cut = _clause_of(tok, lex)
+        closing = _closing_clause(tok, speaker)
         inner = _verb_cue(clause, lex) if clause.i != tok.i else None
-        if inner is not None and inner.speaker is not None and inner.content_span() is not None:
+        if inner is not None and inner.speaker is not None and inner.content_span() is not None and not (
+                closing and _first_word(closing) < min(inner.speaker.left_edge.i,
+                                                       *(t.i for t in inner.content))):
             return None  # "X told a briefing, according to RIA": RIA is where X's words come from
         content = _subtree_minus(clause, tok, *cut) if clause.i != tok.i else []
         content = [t for t in content if not (t.i >= tok.i and t.i <= last.i)]
+        if closing and closing[0].i < min((t.i for t in content), default=tok.i):
+            content = closing  # the parse broke the sentence up: the words before the comma
         return Cue(tok, words.text, words.start_char, words.end_char, speaker, content)
     return None
 

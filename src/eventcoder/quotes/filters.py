@@ -81,3 +81,17 @@ def is_scare(text: str, m: Marked, lex: Lexicon) -> bool:
     """A quoted term or short fragment that is no sentence of its own."""
     inner = content(text, m)
     return len(words(inner)) <= lex.scare_max_words and not ends_sentence(inner)
+
+
+def is_headline_paragraph(text: str, para: tuple[int, int], lex: Lexicon) -> bool:
+    """A short paragraph that does not end like a sentence: a headline or standfirst.
+
+    Body paragraphs end with . ? ! (or a colon introducing a quote), before
+    or after a closing mark; a headline ("Chancellor concedes policy ‘went
+    too far’ as MPs demand change") ends with a word or a closing mark.
+    """
+    line = text[para[0]:para[1]].strip()
+    tail = line.rstrip("\"”’'»)")
+    if not tail or tail[-1] in _TERMINAL + ":;,—–-":
+        return False
+    return len(words(line)) <= lex.headline_paragraph_max_words

@@ -41,13 +41,15 @@ class Lexicon:
     scare_max_words: int
     headline_max_words: int
     dateline: re.Pattern[str]
+    commentary: frozenset[str] = frozenset()
+    headline_paragraph_max_words: int = 0
 
     def is_cue_verb(self, lemma: str) -> bool:
         """Whether `lemma` is a reporting verb."""
         return lemma.lower() in self.verb_frames
 
     def frames(self, lemma: str) -> frozenset[str]:
-        """The frames (`clause`, `object_to`, `object_of`) in which `lemma` reports content."""
+        """The frames (`clause`, `object_to`, `object_of`, `intent`, `naming`) in which `lemma` reports."""
         return self.verb_frames.get(lemma.lower(), frozenset())
 
 
@@ -71,5 +73,7 @@ def load_lexicon() -> Lexicon:
         title_leads=tuple(tuple(str(w).lower().split()) for w in nots["title_lead_words"]),
         scare_max_words=int(nots["scare_max_words"]),
         headline_max_words=int(nots["headline_max_words"]),
-        dateline=re.compile(str(marks["dateline"])),
+        dateline=re.compile(str(marks["dateline"]), re.MULTILINE),  # a dateline opens any paragraph
+        commentary=frozenset(str(w).lower() for w in cues.get("commentary_participles", [])),
+        headline_paragraph_max_words=int(nots.get("headline_paragraph_max_words", 0)),
     )

@@ -10,7 +10,8 @@ too ("Denis McDonough, the White House chief of staff" → USAGOV).
 
 A pronoun ("he said") keeps its own span but takes the name and code of the
 person it stands for: for "it"/"they" the subject of the sentence before when
-it fits; then a speaker of the right kind quoted in the last few paragraphs
+it fits, for "he"/"she" a named person who is that subject (same paragraph);
+then a speaker of the right kind quoted in the last few paragraphs
 (in news a "he said" continues the last person quoted, even when a name
 inside the quote comes closer); then the actors stage's resolution; then the
 latest earlier speaker or person named.
@@ -64,6 +65,13 @@ def _phrase(tok: Token) -> tuple[int, int]:
     gaps = [i for i in range(tok.i, last + 1) if i not in set(idx)]
     if gaps:
         last = gaps[0] - 1
+    # "one Western official familiar with the talks, who was not authorised ...":
+    # a comma after the head ends the mention, whatever hangs the clause deeper
+    # (but not before a name: "the spokesman on environment, Tom Hale,")
+    comma = next((i for i in range(tok.i + 1, last) if tok.doc[i].text == ","
+                  and tok.doc[i + 1].pos_ != "PROPN"), None)
+    if comma is not None:
+        last = comma - 1
     return first, last + 1
 
 
@@ -149,6 +157,28 @@ def resolve_pronoun(article: Article, tok: Token, earlier: list[Actor]) -> Actor
     return None
 
 
+def _previous_person(article: Article, tok: Token) -> Token | None:
+    """A person who is the subject of the sentence before, in the same paragraph.
+
+    "Ellison dismissed the estimate. “The CBO has been wrong before,” he
+    said.": a he/she opening the next sentence's attribution continues that
+    subject, even when someone else was quoted last. The subject is a
+    person's name, or a singular description the actors stage codes as a
+    person ("Another official was more cautious. “...,” she said").
+    """
+    subj = _previous_subject(tok)
+    if subj is None or "\n" in tok.doc.text[subj.idx:tok.idx]:
+        return None
+    subj = named_apposition(subj)
+    if subj.ent_type_ == "PERSON" or (subj.pos_ == "PROPN" and not subj.ent_type_):
+        return subj  # a bare surname the model did not tag is most often a person
+    if subj.pos_ == "NOUN" and subj.tag_ == "NN":
+        actor = actor_for_token(article, subj)
+        if actor is not None and actor.kind == "person":
+            return subj
+    return None
+
+
 def _antecedent(article: Article, tok: Token, found: Actor | None, earlier: list[Actor]) -> Actor | None:
     """Who a speaking pronoun stands for (the order is in the module docstring)."""
     if tok.lower_ in IMPERSONAL:
@@ -156,6 +186,10 @@ def _antecedent(article: Article, tok: Token, found: Actor | None, earlier: list
         if subj is not None and _kind(subj) != "person" and (
                 (tok.lower_ == "it") == (_kind(subj) != "group")):
             return build_speaker(article, subj, earlier)
+    elif tok.lower_ in PERSONAL:
+        person = _previous_person(article, tok)
+        if person is not None:
+            return build_speaker(article, person, earlier)
     recent = recent_speaker(tok, earlier)
     if recent is not None:
         return recent
@@ -165,9 +199,13 @@ def _antecedent(article: Article, tok: Token, found: Actor | None, earlier: list
 
 
 def named_apposition(tok: Token) -> Token:
-    """The name in apposition to a description ("China's envoy, Li Dawei,"), else `tok`."""
-    if tok.pos_ in ("NOUN", "PRON") or (tok.pos_ == "PROPN" and _entity(tok) is None):
-        preps = [c.i for c in tok.children if c.dep_ == "prep"]
+    """The name in apposition to a description ("China's envoy, Li Dawei,"), else `tok`.
+
+    Also after a number ("One of them, Sen. Laura Kemp of Maine, said").
+    """
+    if tok.pos_ in ("NOUN", "PRON", "NUM") or (tok.pos_ == "PROPN" and _entity(tok) is None):
+        preps = [c.i for c in tok.children if c.dep_ == "prep"  # "one of them" names no one else
+                 and not all(g.pos_ == "PRON" for g in c.children)]
         for child in tok.children:
             # "a spokesman for the host, President Mwangi,": the name is the host's
             if child.dep_ == "appos" and child.pos_ == "PROPN" and not any(p < child.i for p in preps):
