@@ -29,6 +29,17 @@ def _code(article: Article, word: str, nth: int = 0) -> str | None:
     # victims are not of their attackers' nationality: the place says where they are
     ("Two Syrian gunmen killed 12 people at a market in Beirut on Friday, police said.", "people",
      "LBNCVL"),
+    # a patron named in a clause about the group is not its country
+    ("Fighters from an opposition militia backed by Turkey attacked Kurdish positions in northern "
+     "Syria.", "militia", "SYROPP"),
+    ("The rebel group, which receives weapons from Iran, attacked a convoy in northern Yemen.", "group",
+     "YEMREB"),
+    # a neighbour's border says where, not who: the militants are Pakistan's
+    ("Pakistan's army said it killed six militants in a raid near the Afghan border.", "militants",
+     "PAKREB"),
+    # a singular body is "it"
+    ("Pakistan's army said it killed six militants in a raid near the Afghan border.", "it", "PAKMIL"),
+    ("The Israeli military said it struck Hezbollah targets overnight.", "it", "ISRMIL"),
     # a bare "Congo" is the Democratic Republic; the Republic of Congo is written in full
     ("Rebels in eastern Congo released 20 hostages on Sunday.", "Rebels", "CODREB"),
     ("The Republic of Congo held talks with France on Monday.", "Republic", "COG"),

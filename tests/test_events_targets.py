@@ -50,6 +50,8 @@ def test_events_targets_troops_sent_are_not_the_target(code):
     # the source's own state named again is no target of its act
     "Venezuela expelled the Spanish ambassador after Madrid criticized the election result.",
     "The Kenyan government said it was committed to opening up the Kenyan economy.",
+    # "one of its ships" is the source's own
+    "Japan apologized to South Korea for one of its warships firing on a South Korean fishing boat.",
 ])
 def test_events_targets_no_event_on_its_own_side(code, text):
     art = code(text, published="2024-05-15")

@@ -89,6 +89,30 @@ CASES = [
     ("BEIJING (AP) — China on Tuesday warned Japan against deploying missiles on its southern "
      "islands, saying such a move would “gravely threaten regional peace.”",
      "such a move would “gravely threaten regional peace.", "China", "saying"),
+    # a comment after the clause holds another cue: each reports its own clause
+    ("WASHINGTON (Reuters) - President Helen Ward said on Wednesday she would impose 25% tariffs "
+     "on steel imports starting next month, a move economists warned could raise car prices.",
+     "she would impose 25% tariffs on steel imports starting next month", "Helen Ward", "said"),
+    ("WASHINGTON (Reuters) - President Helen Ward said on Wednesday she would impose 25% tariffs "
+     "on steel imports starting next month, a move economists warned could raise car prices.",
+     "could raise car prices", "economists", "warned"),
+    # a quoted name: "called X “...”" read as an adjective after its noun; "rejected X as “...”"
+    ("Canadian Prime Minister Mark Carney, in a post on X, called the tariffs \"unjustified\" and "
+     "said Canada would \"fight back.\"",
+     "unjustified", "Mark Carney", "called"),
+    ("The Taliban's chief spokesman, Zabihullah Mujahid, rejected the report as \"baseless.\"",
+     "baseless.", "Zabihullah Mujahid", "rejected"),
+    # "X was quoted by Y as saying": X speaks
+    ("Lavrov was quoted by the Interfax news agency as saying that Russia had \"no plans\" to "
+     "attack NATO.",
+     "Russia had \"no plans\" to attack NATO", "Lavrov", "saying"),
+    # a naming cue reports only the name it gives; a cue beyond it is separate
+    ("The Kremlin on Monday dismissed as “absurd” reports that Russia was preparing to attack "
+     "NATO, with spokesman Dmitry Peskov telling reporters that Moscow had “no such plans.”",
+     "absurd", "Kremlin", "dismissed"),
+    ("The Kremlin on Monday dismissed as “absurd” reports that Russia was preparing to attack "
+     "NATO, with spokesman Dmitry Peskov telling reporters that Moscow had “no such plans.”",
+     "Moscow had “no such plans.", "Dmitry Peskov", "telling"),
     # a number with a name in apposition ("One of them, X,")
     ("Two ministers resigned on Friday. One of them, Interior Minister Paolo Greco, said he could "
      "no longer defend the policy.",
@@ -141,6 +165,29 @@ def test_a_dateline_after_the_headline_is_not_content(quotes_of):
     assert [q.text for q in quotes] == ["The army recaptured a strategic bridge over the Nile on Saturday"]
 
 
+@pytest.mark.parametrize("text, content", [
+    ("Niamey (AFP) - The junta has closed the border with Benin, state television said on Sunday.",
+     "The junta has closed the border with Benin"),
+    ("MOSCOW, Nov 28 (Reuters) - Russia will expel two Estonian diplomats, the foreign ministry said.",
+     "Russia will expel two Estonian diplomats"),
+    ("WASHINGTON — The Senate will vote on the bill next week, two aides said.",
+     "The Senate will vote on the bill next week"),
+])
+def test_dateline_styles_are_not_content(quotes_of, text, content):
+    assert [q.text for q in quotes_of(text)] == [content]
+
+
+def test_a_lone_sentence_without_its_full_stop_is_no_headline(quotes_of):
+    quotes = quotes_of("Russia said it would respond to the new sanctions")
+    assert [q.text for q in quotes] == ["it would respond to the new sanctions"]
+
+
+def test_an_attribution_without_its_full_stop_is_no_headline(quotes_of):
+    quotes = quotes_of("Talks collapse in Geneva\n\n"
+                       "“We will not sign this agreement,” the foreign minister said")
+    assert [q.text for q in quotes] == ["We will not sign this agreement"]
+
+
 def test_he_after_a_named_subject_is_that_person(quotes_of):
     text = ("One of them, Sen. Laura Kemp of Maine, said she would back a short-term extension. "
             "“We can argue about the long-term fix later,” she wrote on X.\n\n"
@@ -157,3 +204,59 @@ def test_a_photo_caption_and_a_byline_give_no_quote(quotes_of):
             "(Reporting by Tom Balmforth; Editing by Alex Richardson)")
     quotes = quotes_of(text)
     assert [q.text for q in quotes] == ["power had been restored"]
+
+
+@pytest.mark.parametrize("text, content, name", [
+    # the last person quoted is a woman the article calls "Ms.": "he" is the man quoted before
+    ("“The deal is dead,” said Senator Tom Ruiz. “We will not back down,” Ms. Kemp said.\n\n"
+     "The White House did not respond. “It is a mistake,” he added.",
+     "It is a mistake", "Tom Ruiz"),
+    # "she" skips the man quoted last ("Mr. Ruiz") for the woman quoted before him
+    ("“We will not back down,” said Senator Laura Kemp. “The deal is dead,” said Mr. Ruiz.\n\n"
+     "The White House did not respond. “Nobody believes that,” she added.",
+     "Nobody believes that", "Laura Kemp"),
+])
+def test_a_pronoun_keeps_the_gender_the_article_gives(quotes_of, text, content, name):
+    quotes = {q.text: q for q in quotes_of(text)}
+    assert name in (quotes[content].speaker.name or "")
+
+
+def test_a_pronoun_of_the_other_gender_stays_unresolved(quotes_of):
+    quotes = quotes_of("“The talks went well,” said Mr. Okafor. “We expect a deal soon,” she said.")
+    assert quotes[1].speaker.text == "she"
+    assert quotes[1].speaker.name is None
+
+
+@pytest.mark.parametrize("text", [
+    "“We will hold them accountable,” said prosecutor Jane Hill. “The president ignored our "
+    "warnings. The minister knew it,” she said.",
+    "‘We will hold them accountable,’ said prosecutor Jane Hill. ‘The president ignored our "
+    "warnings. The minister knew it,’ she said.",
+])
+def test_a_subject_inside_the_quote_is_not_the_speaker(quotes_of, text):
+    quotes = quotes_of(text)
+    assert quotes[-1].text == "The president ignored our warnings. The minister knew it"
+    assert quotes[-1].speaker.name == "Jane Hill"
+
+
+def test_a_title_in_the_lede_is_the_person_named_by_it_later(quotes_of):
+    text = ("TAIPEI, Taiwan (AP) — Taiwan’s president said Saturday the island would not be "
+            "intimidated by China’s military drills.\n\n"
+            "“Taiwan will not provoke, but we will not back down either,” President Lai Ching-te "
+            "said in a speech at a military academy.")
+    quotes = quotes_of(text)
+    assert quotes[0].text == "the island would not be intimidated by China’s military drills"
+    assert quotes[0].speaker.name == "Lai Ching-te"
+
+
+@pytest.mark.parametrize("text", [
+    # two people bear the title: the description stays unnamed
+    ("The president said on Monday that the talks had failed. President Joan Ruiz of Chile and "
+     "President Omar Haddad of Lebanon both attended."),
+    # an indefinite description names no one in particular
+    ("A spokesperson said the ministry was studying the proposal. Spokesperson Chen Wei declined "
+     "to comment on Tuesday."),
+])
+def test_a_title_shared_or_indefinite_stays_unnamed(quotes_of, text):
+    quotes = quotes_of(text)
+    assert quotes[0].speaker.name is None

@@ -37,6 +37,7 @@ def country_from_context(res: ArticleResolver, tok: Token, info: Info, used: lis
     lo = min([tok.i] + [t.i for c in used for t in c.subtree])
     hi = max([tok.i] + [t.i for c in used for t in c.subtree])
     others = _others_subject(tok)
+    patrons = _patrons(tok)
     best: tuple[tuple[int, int], Match] | None = None
     for m in res.matches:
         if m.entry.kind not in ("country", "capital", "demonym", "place", "organisation") \
@@ -45,7 +46,7 @@ def country_from_context(res: ArticleResolver, tok: Token, info: Info, used: lis
         if m.start < tok.sent.start or m.start >= tok.sent.end or lo <= m.start <= hi:
             continue
         if not_a_state(tok.doc[m.start]) or _destination(tok.doc[m.start]) \
-                or names_no_state(res, tok.doc[m.end - 1]):
+                or names_no_state(res, tok.doc[m.end - 1]) or m.start in patrons:
             continue
         rank = (int(m.start in others), abs(m.start - tok.i))
         if best is None or rank < best[0]:
@@ -68,6 +69,19 @@ def _destination(tok: Token) -> bool:
     while tok.dep_ in ("compound", "amod", "nmod", "poss") and tok.head.i != tok.i:
         tok = tok.head
     return tok.dep_ == "pobj" and tok.head.lower_ in DESTINATION_PREPS
+
+
+def _patrons(tok: Token) -> set[int]:
+    """Who backs or supplies a group, in a clause describing it: "a militia backed by
+    Turkey", "rebels who receive arms from Iran" name a patron, not their country."""
+    out: set[int] = set()
+    for clause in tok.children:
+        if clause.dep_ not in ("relcl", "acl"):
+            continue
+        for t in clause.subtree:
+            if t.dep_ in ("prep", "agent") and t.lower_ in ("by", "from"):
+                out.update(x.i for g in t.children if g.dep_ == "pobj" for x in g.subtree)
+    return out
 
 
 def _others_subject(tok: Token) -> set[int]:

@@ -52,9 +52,9 @@ def category(actor: Actor, tok: Token) -> str:
         if not actor.name and tok.dep_ == "appos":
             return "role"
         return "person"
-    if tok.tag_ in ("NNS", "NNPS") or kind == "group":
+    if tok.tag_ in ("NNS", "NNPS") or kind == "group" and tok.tag_ not in ("NN", "NNP"):
         return "plural"
-    return "thing"
+    return "thing"  # a singular body is "it": "the army said it killed ..."
 
 
 def _wanted(tok: Token) -> str | None:

@@ -290,6 +290,8 @@ def _prune(drafts: list[_Draft], kind_of: Callable[[str], str | None]) -> list[_
     """
     main = {d.sentence.index for d in drafts if not d.cand.secondary}
     kept = [d for d in drafts if not (d.cand.secondary and d.sentence.index in main)]
+    kept = _drop_purpose_repeats(kept)
+    kept = _drop_embedded_nominals(kept)
     kept = _drop_background(kept, kind_of)
     targeted = {(d.sentence.index, d.source.code, d.cameo[:2]) for d in kept if d.target is not None}
     kept = [d for d in kept
@@ -302,6 +304,39 @@ def _prune(drafts: list[_Draft], kind_of: Callable[[str], str | None]) -> list[_
             seen.add(key)
             out.append((n, d))
     return [d for _, d in sorted(out, key=lambda nd: nd[0])]
+
+
+def _drop_purpose_repeats(drafts: list[_Draft]) -> list[_Draft]:
+    """ "started a hunger strike to protest X": the clause of purpose names the
+    aim of the same act, so its own event (a complaint) is dropped when the
+    act it serves is coded for the same source."""
+    acts = {(d.source.code, p.i) for d in drafts for p in d.cand.parts}
+    out = []
+    for d in drafts:
+        a = d.cand.anchor
+        purpose = a.dep_ in ("advcl", "xcomp") and a.pos_ == "VERB" \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in a.children)
+        if purpose and (d.source.code, a.head.i) in acts:
+            continue
+        out.append(d)
+    return out
+
+
+def _drop_embedded_nominals(drafts: list[_Draft]) -> list[_Draft]:
+    """ "The Council condemned North Korea's missile launch": the sentence reports
+    the condemnation; the launch it is about is its topic, coded as its target,
+    not an event of its own (the nominal event is dropped when another event's
+    word takes it as object)."""
+    anchors = {d.cand.anchor.i for d in drafts}
+    out = []
+    for d in drafts:
+        a = d.cand.anchor
+        head = a.head.head if a.dep_ == "pobj" else a.head
+        if a.pos_ == "NOUN" and a.dep_ in ("dobj", "obj", "pobj") and head.i != a.i \
+                and head.i in anchors and a is d.cand.trigger:
+            continue
+        out.append(d)
+    return out
 
 
 def _country(actor: Actor | None) -> str:

@@ -117,6 +117,7 @@ class Syntax:
     receipt_verbs: frozenset[str] = frozenset()
     place_target_roots: frozenset[str] = frozenset()
     receipt_nouns: dict[str, str] = field(default_factory=dict)
+    active_passives: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,8 @@ class Lexicon:
                                                       "background_marks", "receipt_verbs",
                                                       "place_target_roots")),
                         {str(k): _checked(codebook, {"cameo": str(v), "id": f"receipt:{k}"}, "cameo")
-                         for k, v in (raw.get("receipt_nouns") or {}).items()})
+                         for k, v in (raw.get("receipt_nouns") or {}).items()},
+                        frozenset(raw.get("active_passives") or ()))
         future = FutureRecoding(*(tuple(str(r) for r in recoding[k]) for k in
                                   ("intent", "intent_when_self_reported", "threaten")))
         return cls(dict(verbs), dict(nouns), frozenset(triggers["light_verbs"]), frames, cues, syntax,

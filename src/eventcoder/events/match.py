@@ -89,12 +89,12 @@ def objects_of(token: Token, lex: Lexicon) -> list[Token]:
 
 
 def see_through(noun: Token, lex: Lexicon) -> list[Token]:
-    """The nouns a transparent noun is about ("round of talks" -> talks)."""
+    """The nouns a transparent noun is about ("round of talks" -> talks, "$5 million in aid" -> aid)."""
     if noun.lemma_.lower() not in lex.syntax.transparent_nouns:
         return []
     out = []
     for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in ("for", "of", "on", "to"):
+        if c.dep_ == "prep" and c.lower_ in ("for", "of", "on", "to", "in"):
             out.extend(g for g in c.children if g.dep_ == "pobj")
         elif c.dep_ in ("acl", "compound"):  # "plans to meet", "a mediation effort"
             out.append(c)
@@ -196,13 +196,20 @@ class Matcher:
         ("rejected calls for talks": calls for talks = 026, rejected = 125).
         """
         kind = self.frame_kind(token)
-        if nested and kind and kind != "adj":
-            for frame in self.lex.frames_for(kind, token.lemma_.lower()):
+        frames = self.lex.frames_for(kind, token.lemma_.lower()) if kind and kind != "adj" else []
+        if nested:
+            for frame in frames:
                 inner = self.frame_code(token, frame)
                 if inner:
                     return inner
         if token.pos_ in _NOUN_POS:
-            return self.noun_code(token)
+            own = self.noun_code(token)
+            if own is None and nested and kind == "noun":
+                # "dismissed an appeal", "reneged on his commitment": the frame noun's own act
+                frame = next((f for f in frames if f.default), None)
+                if frame is not None and frame.default:
+                    return Code(frame.default, f"{frame.name}-n", None, False, (token.i,))
+            return own
         if token.pos_ in ("VERB", "AUX"):
             return self.clause_code(token)
         return None
@@ -443,4 +450,14 @@ class Matcher:
                 return True
             if c.dep_ == "prep" and c.lower_ == "by":
                 return True
-        return False
+        return bool(national_agents(noun))
+
+
+def national_agents(noun: Token) -> list[Token]:
+    """ "A Ukrainian drone attack set fire to ...": a nationality adjective on an
+    event noun that is its clause's subject names who did it (as subject, not
+    as background: "fled the Syrian civil war" reports no act)."""
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    return [c for c in noun.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.is_title
+            and c.i > noun.sent.start]

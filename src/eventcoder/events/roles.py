@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from eventcoder.events.lexicon import Syntax
+from eventcoder.events.match import national_agents
 from eventcoder.model import Actor, Article
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -115,10 +116,14 @@ class Roles:
             passive = [c for c in t.children if c.dep_ in ("nsubjpass", "csubjpass")]
             if passive and via_xcomp:  # "Xi is expected to meet", "Iran was urged to stop"
                 return passive, []
+            if passive and t.lemma_.lower() in self.syntax.active_passives and not _agents(t):
+                return passive, []  # "forces were engaged in ethnic cleansing"
             if passive:
                 return _agents(t), passive
             if t.pos_ in ("NOUN", "PROPN"):
                 owners = [c for c in t.children if c.dep_ == "poss"] or _agents(t)
+                if not owners and t is anchor:
+                    owners = national_agents(t)  # "Israeli air strikes killed ..."
                 if owners:
                     return owners, []
             nxt = self._climb(t)
@@ -217,8 +222,17 @@ class Roles:
         own = {t.i for t in anchor.subtree}
         for s in subjects:
             out.update(t.i for t in s.subtree if t.i not in own)
+        if anchor.pos_ == "NOUN" and anchor.dep_ in ("dobj", "obj", "pobj"):
+            # "the Council condemned North Korea's launch": the condemner is no target of the launch
+            verb = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
+            for s in verb.children:
+                if s.dep_ in ("nsubj", "nsubjpass"):
+                    out.update(t.i for t in s.subtree if t.i not in own)
         if anchor.lemma_.lower() in self.syntax.reporting_verbs:
-            content = {t.i for c in anchor.children if c.dep_ == "ccomp" for t in c.subtree}
+            # the content, and the one told ("warned Israel of a harsh response")
+            told = ("dobj", "dative", "iobj") if anchor.lemma_.lower() in self.syntax.telling_verbs else ()
+            content = {t.i for c in anchor.children if c.dep_ == "ccomp" or c.dep_ in told
+                       for t in c.subtree}
             out.update(t.i for t in anchor.sent if t.i not in content)
         t = anchor
         for _ in range(_MAX_CLIMB):
@@ -275,6 +289,10 @@ class Roles:
         borders") names what the source acts with, not whom it acts on."""
         if source is None:
             return False
+        of = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+              for g in c.children if g.dep_ == "pobj"]
+        if token.pos_ in ("NUM", "PRON") or token.lower_ in ("some", "many", "most", "part", "all"):
+            return any(self._owned_by(g, source) for g in of)  # "one of its gunboats"
         for c in token.children:
             if c.dep_ == "poss" and c.pos_ == "PRON":
                 owner = self.lookup(self.article, c)
@@ -307,10 +325,11 @@ def same_side(target: Actor, source: Actor) -> bool:
 
     The same referent (coreference chain, pronoun), the same country and
     sector ("the Pentagon ... U.S. troops"), or a bare country word naming
-    the source's own state ("Madrid ... the Spanish ambassador"). Two sides
-    of one country stay apart (police against the opposition: COP vs OPP;
-    "Croatia investigates Croatian extremists"), as do two named people
-    ("Obama met Kerry") and a place, which stands for its inhabitants.
+    the state a state actor acts for ("Madrid ... the Spanish ambassador").
+    Two sides of one country stay apart (police against the opposition: COP
+    vs OPP; "Croatia investigates Croatian extremists"; hunger strikers
+    against their country), as do two named people ("Obama met Kerry") and
+    a place, which stands for its inhabitants.
     """
     if _same_entity(target, source):
         return True
@@ -320,7 +339,14 @@ def same_side(target: Actor, source: Actor) -> bool:
     if target.kind == "person" and source.kind == "person" and target.name and source.name \
             and target.name != source.name:
         return False
-    return target.sector is None or target.sector == source.sector
+    if target.sector is None:
+        return source.sector in _STATE_SECTORS  # "Madrid ... the Spanish ambassador"
+    return target.sector == source.sector
+
+
+# Sectors that act for the state itself: a bare country word after such a
+# source names its own side, while protesters or rebels act against it.
+_STATE_SECTORS = (None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY")
 
 
 def _same_entity(a: Actor, b: Actor) -> bool:

@@ -78,8 +78,8 @@ class Assembler:
         self.para_starts = [a for a, _ in self.paras]
         self.drafts: list[Draft] = []
         self.claimed: set[int] = set()  # open_mark offsets of marks in a quote
-        self.headlines = {i for i, para in enumerate(self.paras)
-                          if filters.is_headline_paragraph(self.text, para, lex)}
+        self.headlines = {i for i, para in enumerate(self.paras)  # a lone sentence is no headline
+                          if len(self.paras) > 1 and filters.is_headline_paragraph(self.text, para, lex)}
 
     # --- helpers ------------------------------------------------------------
     def para_of(self, char: int) -> int:
@@ -136,8 +136,8 @@ class Assembler:
         dropped: set[int] = set()
         for outer in live:
             span = outer.content_span()
-            if span is None or id(outer) in dropped:
-                continue
+            if span is None or id(outer) in dropped or outer.quoted_only:
+                continue  # a naming cue reports only its quoted words: a cue beyond them is separate
             for inner in live:
                 if inner is outer or not span[0] <= inner.token.idx < span[1]:
                     continue
@@ -184,6 +184,8 @@ class Assembler:
         cs, ce = self.one_sentence(cue, *span, marks)
         hits = [m for m in marks if m.open_mark < ce and cs < m.outer_end
                 and m.open_mark not in self.claimed]
+        if cue.quoted_only:
+            hits = hits[:1]  # "dismissed as “absurd” reports that ...": the name it gives
         if not hits:
             if cue.quoted_only or len(filters.words(self.text[cs:ce])) < 2:
                 return None

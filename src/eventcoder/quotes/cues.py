@@ -123,7 +123,9 @@ def speaker_head(verb: Token) -> Token | None:
     ("IRNA quoted X as saying") is the speaker.
     """
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as":  # "quoted X as saying": X speaks
-        quoted = next((c for c in verb.head.head.children if c.dep_ in ("dobj", "obj")), None)
+        # (also "X was quoted by Interfax as saying", X the passive subject)
+        quoted = next((c for c in verb.head.head.children if c.dep_ in ("dobj", "obj", "nsubjpass")),
+                      None)
         if quoted is not None:
             return quoted
     if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ") and verb.head.i < verb.i and not any(
@@ -300,6 +302,10 @@ def _clause_content(verb: Token, lex: Lexicon) -> list[Token]:
     """Content of a verb in the clause frame (see the module docstring)."""
     comps = ([c for c in verb.children if c.dep_ == "ccomp"] or _misattached_that(verb)
              or _past_aside(verb, lex))
+    if any(c.i > verb.i for c in comps):
+        # "Trump said he would impose tariffs, a move economists warned could raise
+        # prices": a verb reports the clause after it; one before is another's
+        comps = [c for c in comps if c.i > verb.i]
     if comps:
         comps += _modal_conjuncts(verb, comps[0]) + _gapped_conjuncts(verb, comps[0])
         cut = {t.i for c in comps for t in (*_reporter_conjuncts(verb, c, lex),
@@ -345,7 +351,8 @@ def _naming_content(verb: Token) -> list[Token]:
         if child.dep_ == "oprd":
             return list(child.subtree)
         if child.dep_ in ("dobj", "obj"):  # "calling the strikes “an act of cruelty”" (read as apposition)
-            appos = [g for g in child.children if g.dep_ == "appos"]
+            # or "called the tariffs “unjustified”" (read as an adjective after its noun)
+            appos = [g for g in child.children if g.dep_ == "appos" or (g.dep_ == "amod" and g.i > child.i)]
             if appos:
                 return list(appos[0].subtree)
         if child.dep_ == "prep" and child.lower_ == "as":

@@ -94,4 +94,6 @@ def is_headline_paragraph(text: str, para: tuple[int, int], lex: Lexicon) -> boo
     tail = line.rstrip("\"”’'»)")
     if not tail or tail[-1] in _TERMINAL + ":;,—–-":
         return False
+    if any(f",{close}" in line for close in "\"”’'»"):
+        return False  # “...,” he said: an attribution, with its full stop lost
     return len(words(line)) <= lex.headline_paragraph_max_words

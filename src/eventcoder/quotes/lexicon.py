@@ -8,7 +8,7 @@ reporting verb or a new kind of title is a data change, not a code change.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -43,6 +43,9 @@ class Lexicon:
     dateline: re.Pattern[str]
     commentary: frozenset[str] = frozenset()
     headline_paragraph_max_words: int = 0
+    honorifics: dict[str, tuple[str, ...]] = field(default_factory=dict)  # gender -> titles
+    gender_nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # gender -> words
+    pronoun_gender: dict[str, str] = field(default_factory=dict)  # "she" -> "female"
 
     def is_cue_verb(self, lemma: str) -> bool:
         """Whether `lemma` is a reporting verb."""
@@ -59,10 +62,11 @@ def _pairs(items: list[list[str]]) -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """Read the three data files once per process (they never change at run time)."""
+    """Read the data files once per process (they never change at run time)."""
     cues = _read_yaml("cues.yaml")
     marks = _read_yaml("marks.yaml")
     nots = _read_yaml("not_quotes.yaml")
+    gender = _read_yaml("gender.yaml")
     return Lexicon(
         verb_frames={str(k).lower(): frozenset(v) for k, v in cues["verbs"].items()},
         phrases=tuple(tuple(p.lower().split()) for p in cues["phrases"]),
@@ -76,4 +80,7 @@ def load_lexicon() -> Lexicon:
         dateline=re.compile(str(marks["dateline"]), re.MULTILINE),  # a dateline opens any paragraph
         commentary=frozenset(str(w).lower() for w in cues.get("commentary_participles", [])),
         headline_paragraph_max_words=int(nots.get("headline_paragraph_max_words", 0)),
+        honorifics={g: tuple(str(w) for w in ws) for g, ws in gender["honorifics"].items()},
+        gender_nouns={g: frozenset(str(w).lower() for w in ws) for g, ws in gender["nouns"].items()},
+        pronoun_gender={str(w).lower(): g for g, ws in gender["pronouns"].items() for w in ws},
     )

@@ -14,7 +14,9 @@ it fits, for "he"/"she" a named person who is that subject (same paragraph);
 then a speaker of the right kind quoted in the last few paragraphs
 (in news a "he said" continues the last person quoted, even when a name
 inside the quote comes closer); then the actors stage's resolution; then the
-latest earlier speaker or person named.
+latest earlier speaker or person named. A he/she never stands for someone
+the article shows to be of the other gender ("Ms. Kemp", "the spokesman";
+`data/quotes/gender.yaml`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from eventcoder.actors import actor_for_token
 from eventcoder.model import Actor, Article
+from eventcoder.quotes.gender import fits, inside_quote
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -132,7 +135,7 @@ def recent_speaker(tok: Token, earlier: list[Actor]) -> Actor | None:
     for actor in reversed(earlier):
         if actor.start is None or tok.idx - actor.start > _RECENT_CHARS:
             return None
-        if word in PERSONAL and _is_person(actor):
+        if word in PERSONAL and _is_person(actor) and fits(tok, actor):
             return actor
         if word in IMPERSONAL and actor.kind not in ("person", "pronoun", "description"):
             return actor
@@ -144,12 +147,11 @@ def resolve_pronoun(article: Article, tok: Token, earlier: list[Actor]) -> Actor
     word = tok.lower_
     if word in PERSONAL:
         for actor in reversed(earlier):
-            if _is_person(actor):
+            if _is_person(actor) and fits(tok, actor):
                 return actor
-        ents = [e for e in tok.doc.ents if e.label_ == "PERSON" and e.end <= tok.i]
-        if ents:
-            return Actor(text=ents[-1].text, start=ents[-1].start_char, end=ents[-1].end_char,
-                         name=ents[-1].text, kind="person")
+        ents = [Actor(text=e.text, start=e.start_char, end=e.end_char, name=e.text, kind="person")
+                for e in tok.doc.ents if e.label_ == "PERSON" and e.end <= tok.i]
+        return next((a for a in reversed(ents) if fits(tok, a)), None)
     elif word in IMPERSONAL:
         for actor in reversed(earlier):
             if actor.kind not in ("person", "pronoun"):
@@ -167,7 +169,7 @@ def _previous_person(article: Article, tok: Token) -> Token | None:
     person ("Another official was more cautious. “...,” she said").
     """
     subj = _previous_subject(tok)
-    if subj is None or "\n" in tok.doc.text[subj.idx:tok.idx]:
+    if subj is None or "\n" in article.text[subj.idx:tok.idx] or inside_quote(article.text, subj.idx):
         return None
     subj = named_apposition(subj)
     if subj.ent_type_ == "PERSON" or (subj.pos_ == "PROPN" and not subj.ent_type_):
@@ -188,12 +190,13 @@ def _antecedent(article: Article, tok: Token, found: Actor | None, earlier: list
             return build_speaker(article, subj, earlier)
     elif tok.lower_ in PERSONAL:
         person = _previous_person(article, tok)
-        if person is not None:
-            return build_speaker(article, person, earlier)
+        actor = build_speaker(article, person, earlier) if person is not None else None
+        if actor is not None and fits(tok, actor):
+            return actor
     recent = recent_speaker(tok, earlier)
     if recent is not None:
         return recent
-    if found is not None and found.name:
+    if found is not None and found.name and fits(tok, found):
         return found
     return resolve_pronoun(article, tok, earlier)
 
@@ -231,6 +234,47 @@ def _same_name(written: str, name: str) -> bool:
     return all(w.strip(".,").lower() in words for w in written.replace("-", " ").split())
 
 
+def _title_words(tok: Token) -> list[str] | None:
+    """The title a definite description gives ("Taiwan's president" → ["president"]).
+
+    Only "the ..." or a possessive ("Taiwan's president", "the foreign
+    minister"): an indefinite "a spokesperson" names no one in particular.
+    """
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN":
+        return None
+    lefts = [c for c in tok.lefts]
+    if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the") for c in lefts):
+        return None
+    mods = [c for c in lefts if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
+    return [*(m.lower_ for m in mods), tok.lower_]
+
+
+def _named_by_title(article: Article, tok: Token, found: Actor | None) -> str | None:
+    """The one person the article names by a description's title, before or after it.
+
+    AP and Reuters ledes often say "Taiwan's president said ..." and name him
+    later ("President Lai Ching-te said ..."): the description is that person
+    when exactly one person in the article bears the title (and, when both
+    are coded, the country agrees).
+    """
+    title = _title_words(tok)
+    if title is None:
+        return None
+    doc, n = tok.doc, len(title)
+    names = set()
+    for ent in (e for e in doc.ents if e.label_ == "PERSON"):
+        inside = [t.lower_ for t in ent[:n]] == title and len(ent) > n
+        before = ent.start >= n and [t.lower_ for t in doc[ent.start - n:ent.start]] == title
+        if not (inside or before):
+            continue
+        other = actor_for_token(article, ent.root)
+        if found is not None and other is not None and found.country and other.country \
+                and found.country != other.country:
+            continue
+        names.add(ent[n:].text if inside else ent.text)
+    return names.pop() if len(names) == 1 else None
+
+
 def build_speaker(article: Article, tok: Token, earlier: list[Actor]) -> Actor:
     """The speaker `Actor` for the mention headed by `tok` (see the module docstring)."""
     found = actor_for_token(article, tok)
@@ -261,8 +305,10 @@ def build_speaker(article: Article, tok: Token, earlier: list[Actor]) -> Actor:
             full_name(tok, text) if tok.pos_ == "PROPN" else found.name)
         if tok.pos_ == "PROPN" and name and not _same_name(text, name):
             name = full_name(tok, text)  # "Collin Park" is not "Park Geun-hye"
+        name = name or _named_by_title(article, tok, found)
         return replace(found, text=text, start=start, end=end, name=name,
                        kind=(found.kind or kind) if own else kind)
-    name = full_name(tok, text) if tok.pos_ == "PROPN" or ent is not None else None
+    name = full_name(tok, text) if tok.pos_ == "PROPN" or ent is not None else _named_by_title(
+        article, tok, None)
     return Actor(text=text, start=start, end=end, name=name, kind=kind,
                  why="quotes: speaker span from the parse (no coded actor)")

@@ -1,0 +1,77 @@
+"""Event types and dyads on wire-style sentences: aspect verbs, purpose clauses.
+
+Sentences written by the eventcoder team in the style of wire reports (not
+copied from any article).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _found(art):
+    return [(e.plover, e.source.country, e.target.country if e.target else None, e.factuality)
+            for e in art.events]
+
+
+@pytest.mark.parametrize("text, plover, source, target", [
+    # preparing to resume or begin an attack is a show of force, not the attack
+    ("The Ethiopian army prepared to resume shelling rebel-held towns in Tigray on Thursday.",
+     "MOBILIZE", "ETH", None),
+    ("Israel is preparing to begin a ground offensive in Gaza, military officials said.",
+     "MOBILIZE", "ISR", "PSE"),
+    # a hunger strike against one's own state's decision targets that state
+    # sums of money pass through to what they buy
+    ("Japan provided $500 million in emergency aid to Ukraine, Prime Minister Fumio Kishida said.",
+     "AID", "JPN", "UKR"),
+    ("Saudi Arabia sent 3,000 tonnes of food aid to Sudan on Monday.", "AID", "SAU", "SDN"),
+    ("The World Bank approved a $1.5 billion loan to Kenya on Friday.", "AID", "IGO", "KEN"),
+    # a warning of consequences is a threat, and the one warned its target
+    ("Iran's supreme leader Ayatollah Ali Khamenei warned Israel of a harsh response on Wednesday.",
+     "THREATEN", "IRN", "ISR"),
+    # rejecting an appeal or going back on a commitment is a rejection, whatever it asked
+    ("Houthi rebels on Tuesday dismissed an appeal from Yemen's government to lay down their arms.",
+     "REJECT", "YEM", "YEM"),
+    ("Prime Minister Imran Khan has reneged on his promise of early elections, opposition leaders "
+     "said.", "REJECT", "PAK", None),
+    # "were engaged in": the passive subject is the doer
+    ("Government forces were engaged in ethnic cleansing against the Rohingya in Myanmar's Rakhine "
+     "state, U.N. investigators said.", "ASSAULT", "MMR", None),
+    ("Hundreds of Kenyan teachers began a hunger strike on Monday to protest against Kenya's decision "
+     "to cut their pay.", "PROTEST", "KEN", "KEN"),
+])
+def test_events_types_news_sentence(code, text, plover, source, target):
+    found = _found(code(text, published="2024-05-15"))
+    assert any(p == plover and (source is None or s[:3] == source) and (target is None or t == target)
+               for p, s, t, _ in found), found
+
+
+def test_events_types_prepared_attack_is_not_an_asserted_assault(code):
+    art = code("The Ethiopian army prepared to resume shelling rebel-held towns in Tigray.",
+               published="2024-05-15")
+    assert not [e for e in art.events if e.plover == "ASSAULT" and e.factuality == "asserted"]
+
+
+def test_events_types_purpose_of_a_protest_is_the_same_act(code):
+    art = code("A Syrian opposition lawmaker started a hunger strike on Sunday to protest against "
+               "corruption in President Bashar al-Assad's government.", published="2010-05-02")
+    found = _found(art)
+    assert [p for p, *_ in found] == ["PROTEST"], found
+    assert found[0][2] == "SYR"
+
+
+def test_events_types_condemned_act_is_the_topic_not_an_event(code):
+    art = code("The United Nations Security Council condemned North Korea's latest missile launch.",
+               published="2023-07-13")
+    found = _found(art)
+    assert [(p, s, t) for p, s, t, _ in found] == [("ACCUSE", "IGOUNO", "PRK")], found
+
+
+def test_events_types_nominal_event_kept_when_nobody_codes_its_frame(code):
+    art = code("Officials said Russia's invasion of Ukraine had displaced millions.", published="2023-07-13")
+    assert any(s == "RUS" and t == "UKR" for _, s, t, _ in _found(art)), _found(art)
+
+
+def test_events_types_warning_about_the_weather_is_no_threat(code):
+    art = code("Forecasters warned of severe consequences from the storm in Florida.", published="2023-07-13")
+    assert not [e for e in art.events if e.plover == "THREATEN"], _found(art)
