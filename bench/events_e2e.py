@@ -30,7 +30,7 @@ import re
 import time
 from pathlib import Path
 
-from eventcoder.events import EventCoder
+from eventcoder.events import EventCoder, make_stage
 from eventcoder.events.codebook import PLOVER_2016, Codebook
 from eventcoder.events.gold import lookup_mention, mentions_for
 from eventcoder.model import Article
@@ -127,7 +127,7 @@ def run_plover(mode: str, verbose: bool) -> None:
     stages = ("nlp", "times") if mode == "gold" else ("nlp", "actors", "times")
     pipe = Pipeline(Settings(stages=stages))
     coder = EventCoder(Settings(), _classifier(), lookup_mention) if mode == "gold" else \
-        Pipeline(Settings(stages=("events",))).stages[0][1]
+        make_stage(Settings())
     pairs, types = [], []
     t0 = time.perf_counter()
     for text, actors, gold in data:

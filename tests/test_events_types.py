@@ -29,6 +29,11 @@ def _found(art):
     # a warning of consequences is a threat, and the one warned its target
     ("Iran's supreme leader Ayatollah Ali Khamenei warned Israel of a harsh response on Wednesday.",
      "THREATEN", "IRN", "ISR"),
+    # a nationality on an attack that is its clause's subject names the attacker
+    ("A Ukrainian drone attack set fire to an oil depot in Russia's Bryansk region, the governor said.",
+     "ASSAULT", "UKR", "RUS"),
+    ("Israeli air strikes killed at least 20 people in Gaza overnight, health officials said.",
+     "ASSAULT", "ISR", "PSE"),
     # rejecting an appeal or going back on a commitment is a rejection, whatever it asked
     ("Houthi rebels on Tuesday dismissed an appeal from Yemen's government to lay down their arms.",
      "REJECT", "YEM", "YEM"),
@@ -75,3 +80,8 @@ def test_events_types_nominal_event_kept_when_nobody_codes_its_frame(code):
 def test_events_types_warning_about_the_weather_is_no_threat(code):
     art = code("Forecasters warned of severe consequences from the storm in Florida.", published="2023-07-13")
     assert not [e for e in art.events if e.plover == "THREATEN"], _found(art)
+
+
+def test_events_types_background_war_has_no_attacker(code):
+    art = code("Thousands of refugees fled the Syrian civil war last year.", published="2016-07-13")
+    assert not [e for e in art.events if e.plover == "ASSAULT"], _found(art)

@@ -113,6 +113,10 @@ CASES = [
     ("The Kremlin on Monday dismissed as “absurd” reports that Russia was preparing to attack "
      "NATO, with spokesman Dmitry Peskov telling reporters that Moscow had “no such plans.”",
      "Moscow had “no such plans.", "Dmitry Peskov", "telling"),
+    # a closing "..., state media reported" is the source of the report, not its content
+    ("Iran's foreign ministry spokesman, Esmaeil Baghaei, said Tehran \"will not negotiate under "
+     "pressure,\" state media reported.",
+     "Tehran \"will not negotiate under pressure", "Esmaeil Baghaei", "said"),
     # a number with a name in apposition ("One of them, X,")
     ("Two ministers resigned on Friday. One of them, Interior Minister Paolo Greco, said he could "
      "no longer defend the policy.",
@@ -260,3 +264,9 @@ def test_a_title_in_the_lede_is_the_person_named_by_it_later(quotes_of):
 def test_a_title_shared_or_indefinite_stays_unnamed(quotes_of, text):
     quotes = quotes_of(text)
     assert quotes[0].speaker.name is None
+
+
+def test_a_quote_after_a_question_continues_its_cue(quotes_of):
+    quotes = quotes_of('"Is this the behavior of a democracy?" he asked. "I don\'t think so."')
+    assert [(q.text, q.cue) for q in quotes] == [
+        ("Is this the behavior of a democracy?", "asked"), ("I don't think so.", "asked")]

@@ -426,6 +426,10 @@ class Matcher:
         if token.lemma_.lower() in self.lex.syntax.purpose_events:
             return False
         t = token
+        for _ in range(4):  # a noun inside the clause: "to demand an end to the EC's reform"
+            if t.pos_ not in _NOUN_POS or t.dep_ not in ("pobj", "prep", "dobj", "obj") or t.head is t:
+                break
+            t = t.head.head if t.dep_ == "pobj" else t.head
         for _ in range(4):
             if self._purpose_clause(t):
                 return True

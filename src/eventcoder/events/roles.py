@@ -131,6 +131,9 @@ class Roles:
                 return [], []
             if isinstance(nxt, list):
                 return nxt, []
+            if t.dep_ == "acl" and nxt.pos_ in ("NOUN", "PROPN") and t.tag_ in ("VBD", "VBN") \
+                    and any(c.dep_ in ("dobj", "obj") for c in t.children):
+                return [nxt], []  # "Israeli air strikes killed 20 people" parsed as a noun's clause
             via_xcomp = t.dep_ == "xcomp"
             t = nxt
         return [], []

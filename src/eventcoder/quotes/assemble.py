@@ -127,8 +127,8 @@ class Assembler:
         A cue inside another cue's content is speech within speech and is
         left out, unless it is a separate statement (`Cue.separate_from`),
         which is cut out of the first quote and kept. An "according to"
-        inside a reported clause names where the report came from, and is
-        cut out of the clause.
+        inside a reported clause, or a closing "..., state media reported",
+        names where the report came from, and is cut out of the clause.
         """
         live = [c for c in cues if c.speaker is not None
                 and self.para_of(c.token.idx) not in self.headlines
@@ -143,6 +143,9 @@ class Assembler:
                     continue
                 if inner.is_phrase:
                     outer.cut(inner.token.i, inner.speaker.right_edge.i)  # type: ignore[union-attr]
+                    dropped.add(id(inner))
+                elif inner.cites_source(outer):
+                    outer.cut(inner.speaker.left_edge.i, inner.token.right_edge.i)  # type: ignore[union-attr]
                     dropped.add(id(inner))
                 elif inner.separate_from(outer):
                     outer.cut(inner.token.left_edge.i, inner.token.right_edge.i)
@@ -360,6 +363,8 @@ class Assembler:
         sent = toks[-1].sent
         if any(d.start < sent.end_char and sent.start_char < d.end for d in self.drafts):
             return None
+        if any(d.cue is not None and sent.start <= d.cue.token.i < sent.end for d in self.drafts):
+            return None  # "“...?” he asked.", split off by the parser: a cue, not an introduction
         colon = next((t for t in reversed(toks) if not t.is_space and not t.is_quote), None)
         # "Okafor put it plainly: “...”": the verb the colon ends, whatever the parse's root
         verb = colon.head if colon is not None and colon.text == ":" else sent.root

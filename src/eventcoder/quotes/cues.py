@@ -63,6 +63,23 @@ class Cue:
         """Whether this is a phrase cue ("according to") rather than a verb."""
         return " " in self.text and self.token.pos_ != "VERB" or self.token.lower_ == "according"
 
+    def cites_source(self, outer: Cue) -> bool:
+        """Whether this cue closes `outer`'s content as the source of the report.
+
+        "Baghaei said Tehran “will not negotiate under pressure,” state media
+        reported.": the reporting clause after the content, with its own
+        subject, names where the whole report comes from; it is cut from
+        the outer quote, like a closing "according to".
+        """
+        subj = self.speaker
+        if subj is None or not outer.token.i < subj.i < self.token.i or not self.content:
+            return False
+        before = subj.left_edge.i - 1
+        ends = self.token.right_edge.i + 1 >= len(self.token.doc) or self.token.doc[
+            self.token.right_edge.i + 1].is_punct
+        return (max(t.i for t in self.content) < subj.left_edge.i and ends
+                and self.token.doc[before].is_punct)
+
     def separate_from(self, outer: Cue) -> bool:
         """Whether this cue, lying inside `outer`'s content, makes a quote of its own.
 
