@@ -90,3 +90,13 @@ def test_actors_context_successions_from_data_and_user_files():
                                 "user.yaml"), "user.yaml")
     assert d.state_at("ABC", dt.date(2019, 12, 31)) == "DEF"
     assert d.state_at("ABC", None) == "ABC"
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    # a capital before an event word says where; before a role word, who
+    ("The Paris attack killed 130 people in November 2015.", "Paris", "FRA"),
+    ("The Geneva talks ended without an agreement on Friday.", "Geneva", "CHE"),
+    ("Beijing officials rejected the report on Tuesday.", "officials", "CHNGOV"),
+])
+def test_actors_context_capital_as_place_or_government(code, text, word, expected):
+    assert _code(code(text, published="2016-05-15"), word) == expected

@@ -69,3 +69,10 @@ def test_events_targets_two_sides_of_one_country(code, text, source, target):
     art = code(text, published="2024-05-15")
     found = [(e.source.code, e.target.code if e.target else None) for e in art.events]
     assert any(s == source and (target is None or t == target) for s, t in found), found
+
+
+def test_events_targets_a_weapon_is_no_target(code):
+    art = code("Taliban fighters exploded a series of bombs in the Afghan capital Kabul on Sunday, police "
+               "said.", published="2010-05-02")
+    assert art.events and not [e for e in art.events if e.target is not None and e.target.sector == "UAF"], \
+        [(e.plover, e.source.code, e.target.code if e.target else None) for e in art.events]

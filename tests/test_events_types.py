@@ -85,3 +85,31 @@ def test_events_types_warning_about_the_weather_is_no_threat(code):
 def test_events_types_background_war_has_no_attacker(code):
     art = code("Thousands of refugees fled the Syrian civil war last year.", published="2016-07-13")
     assert not [e for e in art.events if e.plover == "ASSAULT"], _found(art)
+
+
+def test_events_types_act_named_in_a_purpose_clause_is_an_aim(code):
+    art = code("Belgian dairy farmers blocked roads in Brussels on Monday to demand an end to the European "
+               "Union's quota reform.", published="2015-07-13")
+    found = _found(art)
+    assert not [f for f in found if f[1] == "IGOEU" or f[0] == "AGREE"], found
+    assert any(p == "PROTEST" for p, *_ in found), found
+
+
+def test_events_types_a_place_does_not_act(code):
+    art = code("The Paris attack killed 130 people in November 2015.", published="2016-05-15")
+    assert not [e for e in art.events if e.source.country == "FRA"], _found(art)
+
+
+def test_events_types_participle_used_as_a_noun_is_no_act(code):
+    art = code("Turkish helicopters evacuated the wounded from the besieged Syrian town of Afrin on Friday.",
+               published="2018-03-02")
+    found = _found(art)
+    assert any(p == "AID" for p, *_ in found) and not any(p == "ASSAULT" for p, *_ in found), found
+
+
+def test_events_types_active_verb_coordinated_with_a_passive_keeps_its_subject(code):
+    art = code("Serbia's former army chief was indicted by the U.N. tribunal and promised to surrender on "
+               "Monday.", published="2005-01-01")
+    found = _found(art)
+    assert ("ACCUSE", "IGOUNO", "SRB") in [(p, s, t) for p, s, t, _ in found], found
+    assert any(p == "AGREE" and s == "SRB" for p, s, *_ in found), found

@@ -206,7 +206,7 @@ class ArticleResolver:
                         why=f"place '{text}' in {country}")
         if entry.kind == "capital":
             country = self.state_of_town(entry.code)
-            if context.agentive(tok):
+            if context.agentive(tok) and not self._names_a_place_of(tok):
                 return Info("capital", country=country, sector="GOV", name=entry.name, span=span,
                             why=f"capital '{text}' (seat of government)")
             return Info("place", country=country, name=entry.name, span=span,
@@ -230,6 +230,18 @@ class ArticleResolver:
                     fixed=True, span=span, plural=entry.group,
                     why=f"{'organisation' if kind == 'organisation' else 'group'} '{name}'"
                         f" ({entry.source}{note})")
+
+    def _names_a_place_of(self, tok: Token) -> bool:
+        """ "the Paris attack", "the Geneva talks": a capital before a word that is no
+        actor says where, not who (while "Beijing officials" are its government)."""
+        root = tok
+        while root.dep_ in ("compound", "flat") and root.head.i != root.i and root.head.i in self.match_at \
+                and self.match_at[root.head.i] is self.match_at.get(tok.i):
+            root = root.head
+        if root.dep_ != "compound" or root.head.i == root.i:
+            return False
+        head = root.head
+        return head.pos_ == "NOUN" and head.i not in self.match_at and self._agent(head)[0] is None
 
     def state_of_town(self, code: str | None) -> str | None:
         """The state a town lay in at the article's date (Juba before 2011: Sudan)."""

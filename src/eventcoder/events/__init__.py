@@ -133,7 +133,8 @@ class EventCoder:
         if cand.givers:
             return self._receipt_drafts(cand, sent, roles)
         sources, passive = roles.sources(cand.anchor)
-        sources = [s for s in sources if known(s)]  # an event needs a source with a coded country
+        # an event needs a source with a coded country; a place does not act ("the Paris attack")
+        sources = [s for s in sources if known(s) and s.kind != "place"]
         if not sources:
             return []
         subjects = roles.subjects(cand.anchor)[0]

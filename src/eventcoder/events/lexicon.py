@@ -118,6 +118,7 @@ class Syntax:
     place_target_roots: frozenset[str] = frozenset()
     receipt_nouns: dict[str, str] = field(default_factory=dict)
     active_passives: frozenset[str] = frozenset()
+    instrument_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,8 @@ class Lexicon:
                                                       "place_target_roots")),
                         {str(k): _checked(codebook, {"cameo": str(v), "id": f"receipt:{k}"}, "cameo")
                          for k, v in (raw.get("receipt_nouns") or {}).items()},
-                        frozenset(raw.get("active_passives") or ()))
+                        frozenset(raw.get("active_passives") or ()),
+                        frozenset(raw.get("instrument_nouns") or ()))
         future = FutureRecoding(*(tuple(str(r) for r in recoding[k]) for k in
                                   ("intent", "intent_when_self_reported", "threaten")))
         return cls(dict(verbs), dict(nouns), frozenset(triggers["light_verbs"]), frames, cues, syntax,

@@ -123,6 +123,8 @@ class Matcher:
         patterns = self.lex.verbs.get(token.lemma_.lower())
         if not patterns or token.pos_ not in _VERB_POS or token.dep_ in ("amod", "compound"):
             return None
+        if any(c.dep_ == "det" for c in token.children):
+            return None  # "evacuated the wounded": a participle used as a noun
         objs = objects_of(token, self.lex)
         obj_words = {o.lemma_.lower() for o in objs} | {w for o in objs for w in _modifier_words(o)}
         best: VerbPattern | None = None

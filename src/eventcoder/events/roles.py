@@ -107,6 +107,7 @@ class Roles:
         """(source tokens, passive-subject target tokens) for an event word."""
         t = anchor
         via_xcomp = False
+        active_conj = False  # "was indicted by the court and promised to surrender"
         for _ in range(_MAX_CLIMB):
             subj = [c for c in t.children if c.dep_ in _SUBJ]
             if subj:
@@ -114,7 +115,7 @@ class Roles:
                     return [t.head], []
                 return subj, []
             passive = [c for c in t.children if c.dep_ in ("nsubjpass", "csubjpass")]
-            if passive and via_xcomp:  # "Xi is expected to meet", "Iran was urged to stop"
+            if passive and (via_xcomp or active_conj):  # "Xi is expected to meet", "Iran was urged to stop"
                 return passive, []
             if passive and t.lemma_.lower() in self.syntax.active_passives and not _agents(t):
                 return passive, []  # "forces were engaged in ethnic cleansing"
@@ -135,6 +136,7 @@ class Roles:
                     and any(c.dep_ in ("dobj", "obj") for c in t.children):
                 return [nxt], []  # "Israeli air strikes killed 20 people" parsed as a noun's clause
             via_xcomp = t.dep_ == "xcomp"
+            active_conj = active_conj or (t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ", "VBP"))
             t = nxt
         return [], []
 
@@ -211,7 +213,9 @@ class Roles:
             if t.dep_ == "poss" and t.pos_ == "PRON":
                 continue
             a = self.lookup(self.article, t)
-            if a is not None and known(a) and a.start != source.start and not same_side(a, source) \
+            if a is None or not known(a) or self.instrument(a):
+                continue
+            if a.start != source.start and not same_side(a, source) \
                     and not (a.code == source.code and (len(a.code) > 3 or self._owned_by(t, source))):
                 return [x for x in self.actors([t]) if x.start != source.start] or [a]
         return []
@@ -263,7 +267,8 @@ class Roles:
                                          for tier in (self._objects, self._prep_objects)]
         for tier_tokens in tiers:
             found = [a for t in tier_tokens if t.i not in exclude for a in self.actors([t])
-                     if a.text.lower() not in _REFLEXIVES and not self._own(a, t, source)]
+                     if a.text.lower() not in _REFLEXIVES and not self._own(a, t, source)
+                     and not self.instrument(a)]
             if any(known(a) for a in found):
                 return [a for a in found if known(a)]
             fallback = fallback or found
@@ -281,6 +286,12 @@ class Roles:
             if found:
                 return found
         return []
+
+    def instrument(self, actor: Actor) -> bool:
+        """A weapon or blast standing for unknown attackers ("a series of bombs"): no target."""
+        words = actor.text.lower().split()
+        last = words[-1] if words else ""
+        return last in self.syntax.instrument_nouns or last.rstrip("s") in self.syntax.instrument_nouns
 
     def _own(self, actor: Actor, token: Token, source: Actor | None) -> bool:
         """The source itself, its own side, or what it owns ("its troops")."""

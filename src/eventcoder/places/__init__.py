@@ -25,6 +25,7 @@ from eventcoder.places.locate import (
 from eventcoder.places.metonymy import classify
 from eventcoder.places.recognize import Candidate, find_candidates
 from eventcoder.places.resolve import resolve
+from eventcoder.places.unlisted import place_county, place_unlisted
 from eventcoder.settings import Settings
 
 __all__ = ["make_stage", "geoparse", "to_place"]
@@ -53,9 +54,20 @@ def geoparse(article: Article, gaz: Gazetteer, cues: Cues) -> list[tuple[Candida
     # the dateline's place and its region ("LAWRENCE, Kan.") are where the story is filed
     readings = [(False, "dateline") if c.start < ends else classify(article.doc, c, cues)
                 for c in cands]
-    entries = resolve(article, cands, [m for m, _ in readings], gaz, cues)
+    listed = [i for i, c in enumerate(cands) if c.entries]
+    entries = resolve(article, [cands[i] for i in listed], [readings[i][0] for i in listed],
+                      gaz, cues)
+    resolved = [(cands[i], e) for i, e in zip(listed, entries, strict=True)]
     out = []
-    for cand, entry, (metonymic, reason) in zip(cands, entries, readings, strict=True):
+    for cand, entry in resolved + [(c, None) for c in cands if not c.entries]:
+        entry = entry or place_unlisted(article, cand, resolved, gaz)
+        if entry is None:
+            continue
+        if entry.feature == "admin2":
+            entry = place_county(article, cand, entry, resolved)
+        metonymic, reason = readings[cands.index(cand)]
+        if not cand.entries:  # a river or mountain stands for nobody
+            metonymic, reason = False, "natural feature"
         out.append((cand, to_place(cand, entry, gaz, metonymic, f"{cand.source}; {reason}")))
     out.sort(key=lambda pair: pair[0].start)
     return out

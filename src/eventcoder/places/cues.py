@@ -32,6 +32,9 @@ class Cues:
     agent_nouns: frozenset[str]
     resident_nouns: frozenset[str]
     locative_preps: frozenset[str]
+    spatial_preps: frozenset[str]
+    feature_suffixes: frozenset[str]
+    feature_prefixes: frozenset[str]
     dateline_agencies: tuple[str, ...]
 
 
@@ -65,5 +68,8 @@ def load_cues() -> Cues:
         agent_nouns=frozenset(_agent_words() | set(met["extra_agent_nouns"])),
         resident_nouns=frozenset(met["resident_nouns"]),
         locative_preps=frozenset(raw["locative_preps"]),
+        spatial_preps=frozenset(raw["locative_preps"]) | frozenset(raw["spatial_preps"]),
+        feature_suffixes=frozenset(raw["natural_features"]["suffixes"]),
+        feature_prefixes=frozenset(raw["natural_features"]["prefixes"]),
         dateline_agencies=tuple(raw["dateline_agencies"]),
     )

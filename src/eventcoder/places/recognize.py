@@ -24,7 +24,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "PERSON", "ORG", "PRODUCT"})
 BLOCKING_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW",
                              "LANGUAGE", "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL"})
-BROAD_FEATURES = frozenset({"country", "admin1", "region", "continent", "capital", "landmark"})
+BROAD_FEATURES = frozenset({"country", "admin1", "admin2", "region", "continent", "capital",
+                            "landmark"})
 MAX_WORDS = 4  # longest name the scan tries ("Bosnia and Herzegovina")
 CONNECTORS = frozenset({"of", "de", "la", "el", "al", "du", "des", "and"})
 
@@ -60,12 +61,22 @@ def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return (span.start, span.end) if span is not None and len(span) else None
 
 
+def division_key(entry: Entry) -> str:
+    """How a division the article names is kept in a recognition context ("US/TX")."""
+    return f"{entry.country2}/{entry.admin1}"
+
+
 def _notable(entries: list[Entry], cues: Cues, context: frozenset[str]) -> list[Entry]:
     """The entries worth reading a name as a place without the parser's say-so:
-    broad places, big cities, and towns of a country the article is about."""
+    broad places, big cities, towns of a country the article is about, and any
+    town of a division it names (local news: "Nixa" in a Missouri story).
+
+    `context` holds the article's countries (ISO alpha-3) and the divisions it
+    names (`division_key`)."""
     return [e for e in entries if e.feature in BROAD_FEATURES
             or e.population >= cues.min_population_unrecognised
-            or (e.country3 in context and e.population >= cues.min_population_in_context)]
+            or (e.country3 in context and e.population >= cues.min_population_in_context)
+            or (e.admin1 is not None and division_key(e) in context)]
 
 
 def lookup_place(text: str, gaz: Gazetteer, cues: Cues) -> list[Entry]:
@@ -85,7 +96,8 @@ def lookup_place(text: str, gaz: Gazetteer, cues: Cues) -> list[Entry]:
 
 def _entries_for(text: str, label: str, gaz: Gazetteer, cues: Cues,
                  context: frozenset[str] = frozenset(),
-                 known: frozenset[str] = frozenset()) -> tuple[list[Entry], bool]:
+                 known: frozenset[str] = frozenset(),
+                 place_slot: bool = False) -> tuple[list[Entry], bool]:
     """Entries for an entity's text and whether it is a demonym, by entity label.
 
     The small model mislabels places: "Aleppo" as NORP, "Kiev" as PERSON,
@@ -103,9 +115,33 @@ def _entries_for(text: str, label: str, gaz: Gazetteer, cues: Cues,
         return [], False
     if normalise(text) in known:  # named as a place elsewhere in the article
         return lookup_place(text, gaz, cues), False
-    if label == "PERSON":  # surnames are towns too ("Davis"): no small towns by context
+    entries = lookup_place(text, gaz, cues)
+    if place_slot:  # where places go ("fled to Bura", "Hola and Bura"): any town in context
+        local = [e for e in entries if e.country3 in context]
+        if local:
+            return local, False
+    elif label == "PERSON":  # surnames are towns too ("Davis"): no small towns by context
         context = frozenset()
-    return _notable(lookup_place(text, gaz, cues), cues, context), False
+    return _notable(entries, cues, context), False
+
+
+def _place_slot(ent: Span, cues: Cues, doc: Doc) -> bool:
+    """Whether an entity sits where a place goes: object of a spatial preposition
+    ("in Bura", "from Clarksville"), object of a verb acting on places
+    ("flooded Beledweyne"), or coordinated with a place entity ("Hola and Bura")."""
+    root = ent.root
+    if _slot(root, cues):
+        return True
+    linked = [root.head] if root.dep_ == "conj" else [t for t in root.children
+                                                       if t.dep_ == "conj"]
+    return any(t.ent_type_ in ("GPE", "LOC") or _slot(t, cues) for t in linked)
+
+
+def _slot(tok: Token, cues: Cues) -> bool:
+    """An object of a spatial preposition or of a verb acting on places."""
+    if tok.dep_ == "pobj":
+        return tok.head.lower_ in cues.spatial_preps
+    return tok.dep_ == "dobj" and tok.head.lemma_ in cues.literal_object_verbs
 
 
 def _from_entity(article: Article, ent: Span, gaz: Gazetteer, cues: Cues,
@@ -115,10 +151,43 @@ def _from_entity(article: Article, ent: Span, gaz: Gazetteer, cues: Cues,
     rng = _token_range(article.doc, start, end)
     if rng is None or not text or text in cues.never_places:
         return None
-    entries, adjectival = _entries_for(text, ent.label_, gaz, cues, context, known)
+    feature = _feature_at(article, gaz, cues, set(), rng[0])
+    if feature is not None and feature.tokens[1] >= rng[1]:
+        return feature  # "Tana" tagged alone, "River" after it
+    entries, adjectival = _entries_for(text, ent.label_, gaz, cues, context, known,
+                                       _place_slot(ent, cues, article.doc))
+    if not entries and ent.label_ in PLACE_LABELS and _is_feature_name(text, cues):
+        return Candidate(start, end, text, [], False, "feature", rng)
     if not entries:
         return _org_prefix(article, ent, gaz) if ent.label_ == "ORG" else None
     return Candidate(start, end, text, entries, adjectival, "ner", rng)
+
+
+def _is_feature_name(text: str, cues: Cues) -> bool:
+    """ "Kentucky River", "Lake Kivu", "Mount Kenya": a named natural feature."""
+    words = text.split()
+    return len(words) >= 2 and (words[-1] in cues.feature_suffixes
+                                or words[0] in cues.feature_prefixes)
+
+
+def _feature_at(article: Article, gaz: Gazetteer, cues: Cues, blocked: set[int],
+                i: int) -> Candidate | None:
+    """A natural feature's name starting at token `i` ("Tana River", "Lake Kivu")
+    that the gazetteer lacks: without it, "Tana" would be read as a town."""
+    doc = article.doc
+    for n in range(1, MAX_WORDS):
+        span = doc[i:i + n + 1]
+        if len(span) < n + 1 or span[0].is_stop or any(
+                t.i in blocked or not _is_name_token(t.text) for t in span):
+            return None
+        text = article.text[span.start_char:span.end_char]
+        if span[0].text in cues.feature_prefixes or (span[-1].text in cues.feature_suffixes
+                                                     and span[0].text not in cues.feature_suffixes):
+            if gaz.lookup(text):
+                return None  # a listed place ("Spratly Islands"): the gazetteer's reading
+            return Candidate(span.start_char, span.end_char, text, [], False, "feature",
+                             (span.start, span.end))
+    return None
 
 
 def _org_prefix(article: Article, ent: Span, gaz: Gazetteer) -> Candidate | None:
@@ -172,7 +241,7 @@ def _opens_sentence(tok: Token) -> bool:
 
 
 def _scan_at(article: Article, gaz: Gazetteer, cues: Cues, blocked: set[int],
-             i: int) -> Candidate | None:
+             i: int, context: frozenset[str]) -> Candidate | None:
     """The longest gazetteer name (or demonym) starting at token `i`, if any."""
     doc = article.doc
     opens = _opens_sentence(doc[i])
@@ -189,13 +258,17 @@ def _scan_at(article: Article, gaz: Gazetteer, cues: Cues, blocked: set[int],
         demonym = gaz.demonym(text)  # "Spanish riot police", missed by the parser
         if demonym:
             return Candidate(span.start_char, span.end_char, text, demonym, True, "gazetteer", rng)
-        entries = [] if opens else _notable(gaz.lookup(text), cues, frozenset())
+        entries = _notable(gaz.lookup(text), cues, context)
+        if opens:  # a sentence's first word is capitalised anyway: local towns only
+            entries = [e for e in entries if e.admin1 is not None and division_key(e) in context
+                       and span[0].pos_ == "PROPN"]
         if entries:
             return Candidate(span.start_char, span.end_char, text, entries, False, "gazetteer", rng)
     return None
 
 
-def _scan(article: Article, gaz: Gazetteer, cues: Cues, blocked: set[int]) -> list[Candidate]:
+def _scan(article: Article, gaz: Gazetteer, cues: Cues, blocked: set[int],
+          context: frozenset[str]) -> list[Candidate]:
     """Capitalised n-grams that are demonyms or name a broad or big place, outside
     other entities; a place name (not a demonym) never at a sentence's start."""
     doc = article.doc
@@ -204,7 +277,8 @@ def _scan(article: Article, gaz: Gazetteer, cues: Cues, blocked: set[int]) -> li
     while i < len(doc):
         hit = None
         if i not in blocked and _is_name_token(doc[i].text):
-            hit = _scan_at(article, gaz, cues, blocked, i)
+            hit = (_feature_at(article, gaz, cues, blocked, i)
+                   or _scan_at(article, gaz, cues, blocked, i, context))
         if hit:
             found.append(hit)
             i = hit.tokens[1]
@@ -220,16 +294,21 @@ def _person_spans(article: Article) -> set[tuple[int, int]]:
             if m.kind == "person" and m.country and m.start is not None and m.end is not None}
 
 
-def _article_countries(article: Article, gaz: Gazetteer) -> frozenset[str]:
-    """Countries the article is plainly about: its country actors and the
-    countries of the biggest places its place entities may name."""
+def _article_countries(article: Article, gaz: Gazetteer,
+                       also: tuple[str, ...] = ()) -> frozenset[str]:
+    """Countries the article is plainly about (its country actors and the
+    countries of the biggest places its place entities may name), and the
+    divisions it names ("Ky.", "Texas", also in the dateline), as `division_key`s."""
     found = {m.country for m in article.mentions if m.kind == "country" and m.country}
-    for ent in article.doc.ents if article.doc is not None else ():
-        if ent.label_ in ("GPE", "LOC"):
-            entries = gaz.lookup(ent.text)
-            biggest = max(entries, key=lambda e: e.population, default=None)
-            if biggest is not None and biggest.country3:
-                found.add(biggest.country3)
+    names = [ent.text for ent in article.doc.ents if ent.label_ in ("GPE", "LOC")]
+    for name in [*names, *also]:
+        entries = gaz.lookup(name)
+        biggest = max(entries, key=lambda e: e.population, default=None)
+        if biggest is not None and biggest.country3:
+            found.add(biggest.country3)
+        # not a name that is also a country or capital ("Georgia", "Washington")
+        if not any(e.feature in ("country", "capital") for e in entries):
+            found.update(division_key(e) for e in entries if e.feature == "admin1" and e.admin1)
     return frozenset(found)
 
 
@@ -258,7 +337,7 @@ def find_candidates(article: Article, gaz: Gazetteer, cues: Cues,
     cands: list[Candidate] = []
     blocked: set[int] = set()
     taken: set[int] = set()
-    context = _article_countries(article, gaz)
+    context = _article_countries(article, gaz, also_known)
     known = _known_places(article, gaz, cues, also_known)
     unresolved: set[int] = set()
     for ent in doc.ents:
@@ -284,5 +363,5 @@ def find_candidates(article: Article, gaz: Gazetteer, cues: Cues,
     cands.extend(mentioned)
     for cand in mentioned:
         blocked.update(range(*cand.tokens))
-    cands.extend(_scan(article, gaz, cues, blocked | taken))
+    cands.extend(_scan(article, gaz, cues, blocked | taken, context))
     return sorted(cands, key=lambda c: c.start)

@@ -12,6 +12,12 @@ is narrowed by it, and a name qualified once means the same place wherever
 the article repeats it. Resolution runs twice: the second pass uses the
 first pass's choices as context, so that "Georgia" near "Tbilisi" becomes
 the country and "Georgia" near "Savannah" the state.
+
+Local news names small towns that share their names with world cities
+("Paris, Texas" stories say just "Paris"): once a division has at least two
+literal votes (the state named and a town in it, or a dateline's state, which
+votes double), its towns get a further `local_admin1` bonus that outweighs
+a world city's population and fame.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ from eventcoder.places.gazetteer import Entry, Gazetteer, normalise
 from eventcoder.places.recognize import Candidate
 
 LITERAL_VOTE, METONYMIC_VOTE, ACTOR_VOTE = 1.0, 0.5, 0.25
+DATELINE_VOTE = 2.0  # the dateline's place and region: where the story is local to
+LOCAL_VOTES = 2.0  # literal votes that make a division the article's home ground
 
 
 class Context:
@@ -79,6 +87,8 @@ def score(entry: Entry, ctx: Context, sentence: int, cues: Cues,
                 (entry.country2, entry.admin1):
             votes -= own_weight
         s += cues.context["admin1"] * min(1.0, max(0.0, votes))
+        if votes >= LOCAL_VOTES and entry.feature not in ("admin1", "country"):
+            s += cues.context["local_admin1"]
     return s
 
 
@@ -127,11 +137,22 @@ def _narrow(cands: list[Candidate], article: Article) -> list[list[Entry]]:
     return out
 
 
+def _weights(article: Article, cands: list[Candidate], metonymic: list[bool]) -> list[float]:
+    """Each candidate's vote: the dateline's place and its qualifier count double."""
+    weights = [METONYMIC_VOTE if m else LITERAL_VOTE for m in metonymic]
+    for i, cand in enumerate(cands):
+        if cand.source == "dateline":
+            weights[i] = DATELINE_VOTE
+            if _qualifier(article, cands, i) is not None:
+                weights[i + 1] = DATELINE_VOTE
+    return weights
+
+
 def resolve(article: Article, cands: list[Candidate], metonymic: list[bool], gaz: Gazetteer,
             cues: Cues) -> list[Entry]:
     """The chosen entry for each candidate (same order)."""
     sentences = [_sentence_of(article, c.start) for c in cands]
-    weights = [METONYMIC_VOTE if m else LITERAL_VOTE for m in metonymic]
+    weights = _weights(article, cands, metonymic)
     readings = _narrow(cands, article)
     base = Context()
     for m in article.mentions:
@@ -146,12 +167,11 @@ def resolve(article: Article, cands: list[Candidate], metonymic: list[bool], gaz
         if single:
             ctx.add(entries[0], sent, w)
     choices: list[Entry] = []
+    keys = [normalise(c.text) for c in cands]
     for _ in range(2):
         choices = []
-        for cand, entries, sent, w, prev in zip(cands, readings, sentences, weights, previous,
-                                                strict=True):
-            own = (prev, w) if prev is not None else None
-            key = normalise(cand.text)
+        for entries, sent, key, prev in zip(readings, sentences, keys, previous, strict=True):
+            own = (prev, _own_votes(keys, previous, weights, key, prev)) if prev else None
             boost = _namesake_cities(entries)
             choices.append(max(entries, key=lambda e: score(e, ctx, sent, cues, own, key)
                                + (cues.context["namesake_city"] if e in boost else 0.0)))
@@ -160,6 +180,14 @@ def resolve(article: Article, cands: list[Candidate], metonymic: list[bool], gaz
             ctx.add(entry, sent, w)
         previous = list(choices)
     return _one_sense(cands, choices)
+
+
+def _own_votes(keys: list[str], previous: list[Entry | None], weights: list[float], key: str,
+               prev: Entry) -> float:
+    """The votes a name casts for its own reading: every mention of it, since a
+    name repeated ("Paris ... Paris police") is no evidence for its reading."""
+    return sum(w for k, p, w in zip(keys, previous, weights, strict=True)
+               if k == key and p == prev)
 
 
 def _one_sense(cands: list[Candidate], choices: list[Entry]) -> list[Entry]:

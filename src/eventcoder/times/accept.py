@@ -78,7 +78,10 @@ class Acceptor:
                         "by", "from", "during", "until", "before", "after") \
                 and self._counts_a_plural(c.end - 4):
             return False  # "2008 people voted"
-        return 1600 <= y <= (self.dct.year + 30 if self.dct else 2100)
+        if y < 1600:  # "in 1415" is a year, "1415 votes" or "room 1415" is not
+            return prev in ("in", "since", "until", "by", "from", "of", "before", "after", "between",
+                            "and", "year", "circa", "around") and label not in ("CARDINAL", "MONEY")
+        return y <= (self.dct.year + 30 if self.dct else 2100)
 
     def _counts_a_plural(self, char: int) -> bool:
         """Whether the number at `char` counts a plural noun in the parse ("2008 people")."""
@@ -150,8 +153,3 @@ class Acceptor:
 
     def _accept_ago(self, c: Candidate) -> bool:
         return "num" in c.parts or c.parts["dir"].lower() == "ago"
-
-    def _accept_anaphoric(self, c: Candidate) -> bool:
-        if "dir" in c.parts and c.parts["dir"].lower() in ("before", "after"):
-            return not NOUNISH_AFTER.match(self.text[c.end:c.end + 12])
-        return True

@@ -106,7 +106,9 @@ _TEMPLATES: list[tuple[str, int, str]] = [
                    r"(?:\s+(?P<part>{PART})\b)?"),
     ("deictic", 3, r"\b(?P<deictic>{DEICTIC})\b(?:\s+(?P<part>{PART})\b)?"),
     ("daypart", 3, r"\b(?P<shift>(?i:this|last|tomorrow|yesterday))\s+(?P<part>{PART})\b"),
-    ("rel_period", 3, r"\b(?:(?P<pos>{POS})\s+)?(?P<shift>{SHIFT})\s+(?:(?P<fiscal>(?i:fiscal))\s+)?"
+    # "earlier this month" is this month: the relative word stays in the span, as in TimeBank
+    ("rel_period", 3, r"\b(?:(?P<pos>{POS})\s+|(?P<rel>(?i:earlier|later))\s+(?=(?i:this)\b))?"
+                      r"(?P<shift>{SHIFT})\s+(?:(?P<fiscal>(?i:fiscal))\s+)?"
                       r"(?P<unit>(?i:week|weekend|month|year|quarter|decade|century))\b(?!-)"),
     ("pos_period", 4, r"\b(?P<pos>{POS})\s+(?:(?i:the)\s+)?(?P<unit>(?i:week|month|year|decade|century))\b"
                       r"(?!\s+(?:of|before|after)\b)"),
@@ -137,6 +139,9 @@ _TEMPLATES: list[tuple[str, int, str]] = [
                      r"|evening|night))\b"),
     ("anaphoric", 3, r"\b(?i:the)\s+(?P<unit>(?i:day|week|month|year|night))\s+"
                      r"(?P<dir>(?i:before|after|earlier|later))\b"),
+    # "earlier in the day": the day of the last date named (the span is "the day")
+    ("anaphoric", 3, r"\b(?P<inside>(?i:earlier|later)\s+in)\s+(?i:the)\s+"
+                     r"(?P<unit>(?i:day|week|month|year))\b"),
     ("weekend", 4, r"\b(?i:the)\s+(?P<unit>(?i:weekend))\b"),
 ]
 

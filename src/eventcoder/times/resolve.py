@@ -258,7 +258,9 @@ class Resolver(Acceptor):
     def _v_rel_period(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
         unit = p["unit"].lower()
         shift = " ".join(p["shift"].lower().split())
-        if shift in self.lex.words("duration_shifts"):
+        if shift in self.lex.words("duration_shifts") or (
+                unit in self.lex.words("long_units") and shift.startswith("the ")):
+            # "the past week", "over the next decade": the stretch up to or from now
             return self._r(c, "DURATION", self._duration_value(1, unit), f"{shift} {unit}")
         n = self.lex.lookup("shifts", shift)
         if n is None:
@@ -320,6 +322,8 @@ class Resolver(Acceptor):
             year = int(p["y"])
         elif self.dct is None:
             year = None
+        elif first_month <= self.dct.month < first_month + (3 if kind == "Q" else 6):
+            year = self.dct.year  # the quarter we are in: "first-quarter sales will beat forecasts"
         else:
             year = V.year_for(first_month, None, self.dct, self.tense(c))
         y = f"{year:04d}" if year is not None else "XXXX"
@@ -356,6 +360,11 @@ class Resolver(Acceptor):
         if n is not None and "and a half" in text:
             n += 0.5
         value = self._duration_value(n, p["unit"])
+        det = re.match(r"(?i)the\s+(?=\S+-)", self.text[c.start:c.end])
+        rest = self.text[c.start + det.end():c.end].lower() if det else ""
+        if det and "num" in p and rest == f"{p['num']}-{p['unit']}".lower():
+            # "the two-day meeting": the duration modifies a noun, the article is the noun's
+            return Resolved(c.start + det.end(), c.end, "DURATION", value, why="duration (modifier)")
         return self._r(c, "DURATION", value, "duration")
 
     def _v_ago(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
@@ -454,6 +463,12 @@ class Resolver(Acceptor):
     def _v_anaphoric(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
         unit = p["unit"].lower()
         word = " ".join((p.get("ana") or p.get("dir") or "").lower().split())
+        if "inside" in p:  # "earlier in the day": the span is "the day", the day of the last date
+            c = Candidate(c.start + len(p["inside"]), c.end, c.kind, {}, c.priority)
+            while self.text[c.start].isspace():
+                c.start += 1
+        elif word in ("before", "after") and NOUNISH_AFTER.match(self.text[c.end:c.end + 12]):
+            return self._event_relative(c, unit)
         offset = {"that": 0, "the same": 0, "the next": 1, "the following": 1, "after": 1, "later": 1,
                   "the previous": -1, "the preceding": -1, "before": -1, "earlier": -1}.get(word, 0)
         part = None
@@ -471,6 +486,18 @@ class Resolver(Acceptor):
         t, v = self._day_part_value(value, part) if part else ("DATE", value)
         return self._r(c, t, v, "relative to the date before it" if ref else "relative to publication",
                        anchored=ref is not None)
+
+    def _event_relative(self, c: Candidate, unit: str) -> Resolved | None:
+        """ "the day before the son reported him": a day next to an event the text names,
+        so only its year is known: that of the last date named, however far back, as a
+        story told in the past keeps its year (else publication)."""
+        end = c.start + self.text[c.start:c.end].lower().rfind(unit) + len(unit)
+        base = self.ref[0] if self.ref else self.dct
+        year = f"{base.year:04d}" if base else "XXXX"
+        value = {"day": f"{year}-XX-XX", "week": f"{year}-WXX", "month": f"{year}-XX"}.get(unit)
+        if value is None:
+            return None
+        return Resolved(c.start, end, "DATE", value, why="a day next to an event named after it")
 
     def _v_weekend(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
         if self.dct is None:

@@ -53,7 +53,7 @@ def verb_tense(verb: Token) -> Tense:
     if verb.tag_ == "VB" and any(c.lower_ == "to" for c in aux):
         # an infinitive ("expected to meet on Tuesday") looks ahead of its head verb
         head = verb.head if verb.head is not verb else None
-        if head is not None and head.tag_ == "VBD" and head.lemma_ not in _PLAN_VERBS:
+        if head is not None and head.tag_ == "VBD" and not _is_plan(head):
             return "past"
         return "future"
     if verb.tag_ in ("VBZ", "VBP", "VBG", "VB"):
@@ -71,6 +71,14 @@ def verb_tense(verb: Token) -> Tense:
 # ("agreed to meet on Friday" usually reports a future meeting).
 _PLAN_VERBS = {"agree", "plan", "decide", "promise", "pledge", "vow", "intend", "schedule", "expect",
                "hope", "want", "offer", "propose", "threaten", "prepare", "aim", "seek", "try"}
+
+
+def _is_plan(verb: Token) -> bool:
+    """A plan verb, by lemma or, as the small model mislemmatises some ("hoped" → "hop"),
+    by its past form."""
+    word = verb.lower_
+    return verb.lemma_ in _PLAN_VERBS or word.removesuffix("d") in _PLAN_VERBS \
+        or word.removesuffix("ed") in _PLAN_VERBS or word in ("planned", "planning")
 
 
 def tense_at(doc: Doc | None, start: int, end: int) -> Tense:

@@ -75,7 +75,11 @@ def year_for(month: int, day: int | None, anchor: dt.date, tense: Tense) -> int:
     if tense == "future":
         return anchor.year + 1 if there < here else anchor.year
     diff = month - anchor.month
-    if diff >= 6:  # a tie goes to the past: news mostly reports what has happened
+    if tense == "present" and diff == 6:
+        # a present-tense sentence naming a date half a year away is about a
+        # schedule ("the fiscal year ends Sept. 30"), so the tie goes ahead
+        return anchor.year
+    if diff >= 6:  # otherwise a tie goes to the past: news mostly reports what has happened
         return anchor.year - 1
     if diff < -6:
         return anchor.year + 1
