@@ -125,3 +125,28 @@ def test_a_surname_far_from_any_place_stays_a_person(code) -> None:
     # "Hollister" is a Missouri town, but no state is named and no place slot holds it
     art = code("Judge Hollister denied the motion on Monday, lawyers said.")
     assert not any(p.text == "Hollister" for p in art.places)
+
+
+@pytest.mark.parametrize(("text", "toponym", "name", "country"), [
+    # Irish and Northern Irish counties, as Irish papers write them
+    ("A man was arrested in Ennis, Co Clare, after a house in Limerick was set alight.",
+     "Co Clare", "County Clare", "IRL"),
+    ("Police searched farmland near Omagh, Co. Tyrone, on Tuesday.",
+     "Co. Tyrone", "County Tyrone", "GBR"),
+])
+def test_irish_counties(code, text: str, toponym: str, name: str, country: str) -> None:
+    found = place(code(text), toponym)
+    assert (found.name, found.country, found.feature) == (name, country, "admin2")
+
+
+@pytest.mark.parametrize(("text", "toponym", "expected"), [
+    # a word that is mostly not a place is one where places go, in the article's country
+    ("The crash near Swindon closed the M4 towards Reading for six hours.", "Reading", "GBR"),
+    ("Reading the statement in Swindon, the chief constable apologised.", "Reading", None),
+    ("Storms hit Montgomery and Birmingham, Ala., and flooded roads into Mobile.", "Mobile",
+     "USA"),
+])
+def test_a_common_word_is_a_place_only_where_places_go(code, text: str, toponym: str,
+                                                       expected: str | None) -> None:
+    found = [p for p in code(text).places if p.text == toponym]
+    assert [p.country for p in found] == ([expected] if expected else [])

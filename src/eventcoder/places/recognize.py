@@ -252,7 +252,16 @@ def _scan_at(article: Article, gaz: Gazetteer, cues: Cues, blocked: set[int],
         if any(not _is_name_token(t.text) and t.lower_ not in CONNECTORS for t in span):
             continue
         text = article.text[span.start_char:span.end_char]
-        if text in cues.not_places or text in cues.never_places or (n == 1 and span[0].is_stop):
+        if text in cues.never_places or (n == 1 and span[0].is_stop):
+            continue
+        if text in cues.not_places:
+            # a word that is mostly not a place ("Reading", "Mobile") is one
+            # where places go, in a country or state the article is about
+            local = [e for e in gaz.lookup(text) if e.country3 in context
+                     or (e.admin1 is not None and division_key(e) in context)]
+            if local and not opens and _slot(span.root, cues):
+                return Candidate(span.start_char, span.end_char, text, local, False,
+                                 "gazetteer", (span.start, span.end))
             continue
         rng = (span.start, span.end)
         demonym = gaz.demonym(text)  # "Spanish riot police", missed by the parser
