@@ -6,8 +6,9 @@ Training data (no development data is read):
 - `src/eventcoder/data/classifier/seed-examples.yaml`: sentences and predicate templates
   we wrote, with the source and target marked (MIT, ours); likewise `seed-sentences.yaml`,
   `seed-templates.yaml`, `cameo-templates.yaml`;
-- `src/eventcoder/data/classifier/news-sentences.yaml`: ~1,000+ more news-style sentences we
-  wrote (CC0), many of them hard cases between close types;
+- `src/eventcoder/data/classifier/news-sentences.yaml`: 861 more news-style sentences we
+  wrote (CC0), many of them hard cases between close types; off by default (`--news-weight`,
+  see the classifier README for what they did to the development figures);
 - the NGEC synthetic PLOVER stories (`../shared/data/synthetic-plover/synthetic-events.csv`,
   MIT, Andy Halterman): each story's headline (its {country_N} slots filled with country
   names, the first one marked as the source and the second as the target) and the
@@ -255,7 +256,8 @@ def train(synthetic: Path, out_dir: Path, args: argparse.Namespace) -> dict:
         names, vocab, linear, x = _fit(data, args.C, args.min_count)
     # Several networks from different seeds, their probabilities averaged: one network's
     # answer on unseen wording depends on its random start more than we would like.
-    nets = [fit_network(x, data, args.hidden, args.alpha, args.epochs, args.seed + k) for k in range(args.nets)]
+    nets = [fit_network(x, data, args.hidden, args.alpha, args.epochs, args.seed + k)
+            for k in range(args.nets)]
     w1 = np.stack([n.coefs_[0] for n in nets])  # (nets, features, hidden)
     keep = np.abs(w1).max(axis=(0, 2)) >= 1e-4
     kept = [n for n, k in zip(names, keep) if k]
@@ -298,8 +300,8 @@ def main() -> int:
                     help="seed of the template filling and of the first network (the others: +1, +2)")
     ap.add_argument("--news", type=Path, default=DATA / "news-sentences.yaml",
                     help="our news-style sentences (YAML: type -> marked sentences)")
-    ap.add_argument("--news-weight", type=float, default=2.0,
-                    help="weight of each news-sentences.yaml example (0: unused)")
+    ap.add_argument("--news-weight", type=float, default=0.0,
+                    help="weight of each news-sentences.yaml example (0: unused; see the classifier README)")
     ap.add_argument("--unmarked-share", type=float, default=0.3,
                     help="weight of the actor-free copy of each seed example, relative to it")
     ap.add_argument("--agree-threshold", type=float, default=0.5,

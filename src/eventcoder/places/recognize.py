@@ -4,10 +4,15 @@ Candidates come from the parser's GPE, LOC, FAC and NORP entities (NORP as
 a demonym, "American" -> United States), from PERSON and ORG entities that
 are in fact notable places (the small model tags "Kiev" as PERSON), from the
 actors stage's country mentions, and from a scan for capitalised names the
-gazetteer knows but the model did not tag. The scan is conservative because GeoNames is full of namesakes of
-common words and surnames: it keeps countries, admin1 divisions, regions and
-big cities only, never a word on the `not_places` list, never a
-sentence-initial word, and never text inside another entity.
+gazetteer knows but the model did not tag. The scan is conservative because
+GeoNames is full of namesakes of common words and surnames: it keeps
+countries, divisions, regions and big cities, towns of the article's
+countries and of the states it names (local news: "Nixa" in a Missouri
+story), never text inside another entity, a word on the `not_places` list
+only where places go ("towards Reading"), and at a sentence's start only a
+town of a state the article names. Named rivers, lakes and mountains the
+gazetteer lacks ("the Kentucky River") are kept as `feature` candidates
+with no entries, placed later by `unlisted`.
 """
 
 from __future__ import annotations
@@ -86,7 +91,7 @@ def lookup_place(text: str, gaz: Gazetteer, cues: Cues) -> list[Entry]:
     if entries or not head or last.lower() not in cues.division_words:
         return entries
     entries = gaz.lookup(head)
-    divisions = [e for e in entries if e.feature in ("admin1", "region")]
+    divisions = [e for e in entries if e.feature in ("admin1", "admin2", "region")]
     if divisions or last.lower() not in cues.named_after_capital:
         return divisions
     # a province named after its big capital ("Idlib province"), never a
@@ -139,7 +144,7 @@ def _place_slot(ent: Span, cues: Cues, doc: Doc) -> bool:
 
 def _slot(tok: Token, cues: Cues) -> bool:
     """An object of a spatial preposition or of a verb acting on places."""
-    if tok.dep_ == "pobj":
+    if tok.dep_ in ("pobj", "pcomp"):  # the parser reads "towards Reading" as a gerund
         return tok.head.lower_ in cues.spatial_preps
     return tok.dep_ == "dobj" and tok.head.lemma_ in cues.literal_object_verbs
 
@@ -151,16 +156,29 @@ def _from_entity(article: Article, ent: Span, gaz: Gazetteer, cues: Cues,
     rng = _token_range(article.doc, start, end)
     if rng is None or not text or text in cues.never_places:
         return None
-    feature = _feature_at(article, gaz, cues, set(), rng[0])
+    feature = _feature_at(article, gaz, cues, set(), rng[0]) if ent.label_ != "ORG" else None
     if feature is not None and feature.tokens[1] >= rng[1]:
         return feature  # "Tana" tagged alone, "River" after it
     entries, adjectival = _entries_for(text, ent.label_, gaz, cues, context, known,
                                        _place_slot(ent, cues, article.doc))
     if not entries and ent.label_ in PLACE_LABELS and _is_feature_name(text, cues):
         return Candidate(start, end, text, [], False, "feature", rng)
+    if not entries and ent.label_ == "GPE" and text[:1].isupper() \
+            and not _listed_prefix(text, gaz, cues):
+        # a town or district the gazetteer lacks ("Kibera"): still a toponym
+        return Candidate(start, end, text, [], False, "unlisted", rng)
     if not entries:
         return _org_prefix(article, ent, gaz) if ent.label_ == "ORG" else None
     return Candidate(start, end, text, entries, adjectival, "ner", rng)
+
+
+def _listed_prefix(text: str, gaz: Gazetteer, cues: Cues) -> bool:
+    """Whether the name opens with a notable listed place: then it is a body
+    named after the place ("New York State Park Police"), not an unlisted place
+    (a small namesake town in the prefix does not count: "Jones Beach")."""
+    words = text.split()
+    return any(_notable(gaz.lookup(" ".join(words[:n])), cues, frozenset())
+               for n in range(1, len(words)))
 
 
 def _is_feature_name(text: str, cues: Cues) -> bool:
@@ -267,7 +285,11 @@ def _scan_at(article: Article, gaz: Gazetteer, cues: Cues, blocked: set[int],
         demonym = gaz.demonym(text)  # "Spanish riot police", missed by the parser
         if demonym:
             return Candidate(span.start_char, span.end_char, text, demonym, True, "gazetteer", rng)
-        entries = _notable(gaz.lookup(text), cues, context)
+        # a small town by context only under its own name, not an alternate
+        # one ("Marmara" is also a name of Golmarmara, Turkey)
+        entries = [e for e in _notable(gaz.lookup(text), cues, context)
+                   if e.feature in BROAD_FEATURES or e.population >= cues.min_population_unrecognised
+                   or normalise(e.name) == normalise(text)]
         if opens:  # a sentence's first word is capitalised anyway: local towns only
             entries = [e for e in entries if e.admin1 is not None and division_key(e) in context
                        and span[0].pos_ == "PROPN"]
@@ -372,5 +394,8 @@ def find_candidates(article: Article, gaz: Gazetteer, cues: Cues,
     cands.extend(mentioned)
     for cand in mentioned:
         blocked.update(range(*cand.tokens))
+    # the places found so far (also those the parser mislabelled) widen the context
+    context |= {max(c.entries, key=lambda e: e.population).country3 or "" for c in cands
+                if c.entries}
     cands.extend(_scan(article, gaz, cues, blocked | taken, context))
     return sorted(cands, key=lambda c: c.start)

