@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from eventcoder.evaluate.events import default_gold, load_gold
-from eventcoder.events.classify import Classifier
+from eventcoder.events.sentences import SentenceClassifier as Classifier
 
 
 def sentences(n: int) -> list[dict]:

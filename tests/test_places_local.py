@@ -180,3 +180,24 @@ def test_two_cities_of_one_state_do_not_make_a_story_local(code) -> None:
     art = code("Oil executives from Dallas and Houston flew to Paris on Monday for talks "
                "with European buyers.")
     assert place(art, "Paris").country == "FRA"
+
+
+@pytest.mark.parametrize(("text", "toponym", "admin1"), [
+    # the parser runs a state abbreviation into the next sentence ("Wash. Crews", ORG)
+    ("Ash fell on Longview and Kelso, Wash. Crews closed the highway for the night.",
+     "Wash.", "Washington"),
+    # ... or keeps the full stop in a town's name ("Findlay.", ORG)
+    ("The company builds engines in Lima, Ohio, and ships its parts through Findlay.",
+     "Findlay", "Ohio"),
+])
+def test_parser_slips_at_sentence_ends(code, text: str, toponym: str, admin1: str) -> None:
+    found = place(code(text), toponym)
+    assert (found.country, found.admin1) == ("USA", admin1)
+
+
+def test_a_town_of_a_busy_division_beats_a_nickname(code) -> None:
+    # "Mill City" is also a nickname of Phoenix; four Oregon towns make the story local
+    art = code("A wildfire east of Salem forced evacuations in Mill City on Monday. Smoke drifted "
+               "over Portland, and crews from Bend and Eugene joined the fight.")
+    found = place(art, "Mill City")
+    assert (found.name, found.admin1) == ("Mill City", "Oregon")

@@ -210,9 +210,9 @@ def score_events(gold: Iterable[list[EventKey]], pred: Iterable[list[EventKey]])
 
 def run_classify(items: Sequence[GoldSentence]) -> tuple[TypeScores, float]:
     """Classify every sentence; scores and sentences per second."""
-    from eventcoder.events.classify import Classifier
+    from eventcoder.events.sentences import SentenceClassifier
 
-    clf = Classifier.load()
+    clf = SentenceClassifier.load()
     inputs = [{"text": s.text, "source": s.source, "target": s.target} for s in items]
     t0 = time.perf_counter()
     preds = clf.predict(inputs)

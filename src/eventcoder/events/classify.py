@@ -220,7 +220,9 @@ def classify_stream(path: str, out: IO[str], err: Callable[[str], None]) -> int:
             err(str(exc))
             parsed.append(str(exc))
     items = [p for p in parsed if isinstance(p, dict)]
-    preds = iter(Classifier.load().predict(items)) if items else iter(())
+    from eventcoder.events.sentences import SentenceClassifier
+
+    preds = iter(SentenceClassifier.load().predict(items)) if items else iter(())
     for entry in parsed:
         if isinstance(entry, str):
             row = {"plover": None, "cameo": None, "confidence": 0.0, "error": entry}

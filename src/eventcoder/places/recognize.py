@@ -152,6 +152,8 @@ def _slot(tok: Token, cues: Cues) -> bool:
 def _from_entity(article: Article, ent: Span, gaz: Gazetteer, cues: Cues,
                  context: frozenset[str], known: frozenset[str]) -> Candidate | None:
     start, end = _trim(article, ent.start_char, ent.end_char)
+    if article.text[start:end].endswith(".") and not gaz.lookup(article.text[start:end]):
+        end -= 1  # the sentence's full stop ("through Findlay."), not an abbreviation ("Ky.")
     text = article.text[start:end]
     rng = _token_range(article.doc, start, end)
     if rng is None or not text or text in cues.never_places:
@@ -167,9 +169,26 @@ def _from_entity(article: Article, ent: Span, gaz: Gazetteer, cues: Cues,
             and not _listed_prefix(text, gaz, cues):
         # a town or district the gazetteer lacks ("Kibera"): still a toponym
         return Candidate(start, end, text, [], False, "unlisted", rng)
+    if not entries and ent.label_ == "ORG":
+        return _qualifier_prefix(article, ent, gaz) or _org_prefix(article, ent, gaz)
     if not entries:
-        return _org_prefix(article, ent, gaz) if ent.label_ == "ORG" else None
+        return None
     return Candidate(start, end, text, entries, adjectival, "ner", rng)
+
+
+def _qualifier_prefix(article: Article, ent: Span, gaz: Gazetteer) -> Candidate | None:
+    """A division right after "Town, " that the parser ran into the next
+    sentence ("Vancouver, Wash. Crews from Bend ..." tagged ORG "Wash. Crews")."""
+    if not article.text[:ent.start_char].rstrip().endswith(",") or len(ent) < 2:
+        return None
+    for n in range(min(3, len(ent) - 1), 0, -1):
+        span = ent[:n]
+        text = article.text[span.start_char:span.end_char]
+        entries = [e for e in gaz.lookup(text) if e.feature in ("admin1", "country")]
+        if entries:
+            return Candidate(span.start_char, span.end_char, text, entries, False, "ner",
+                             (span.start, span.end))
+    return None
 
 
 def _listed_prefix(text: str, gaz: Gazetteer, cues: Cues) -> bool:

@@ -35,6 +35,7 @@ from eventcoder.places.recognize import Candidate
 LITERAL_VOTE, METONYMIC_VOTE, ACTOR_VOTE = 1.0, 0.5, 0.25
 DATELINE_VOTE = 2.0  # the dateline's place and region: where the story is local to
 LOCAL_VOTES = 2.0  # literal votes that make a division the article's home ground
+UNNAMED_LOCAL_VOTES = 3.0  # ... when the division itself is not named
 
 
 class Context:
@@ -72,11 +73,14 @@ def _sentence_of(article: Article, char: int) -> int:
 
 
 def score(entry: Entry, ctx: Context, sentence: int, cues: Cues,
-          own: tuple[Entry, float] | None = None, key: str = "", local: bool = True) -> float:
+          own: tuple[Entry, float] | None = None, key: str = "", local: bool = True,
+          unnamed: bool = False) -> float:
     """How likely `entry` is meant by the name `key` (normalised), given the
     context minus the name's own vote; `local` False where the name is a
     state's or country's own ("Florida" in a New York story is the state,
-    not the New York hamlet)."""
+    not the New York hamlet); `unnamed` True where no big place has the name
+    as its own (only as a nickname: "Mill City" is Phoenix's), so that a
+    division with many votes claims its town even when it is not named."""
     s = (math.log10(entry.population + 1) + cues.feature_prior.get(entry.feature, 0.0)
          + cues.context["prominence"] * math.log10(entry.altnames + 1))
     if key and normalise(entry.name) == key:
@@ -95,8 +99,10 @@ def score(entry: Entry, ctx: Context, sentence: int, cues: Cues,
                 (entry.country2, entry.admin1):
             votes -= own_weight
         s += cues.context["admin1"] * min(1.0, max(0.0, votes))
+        named = (entry.country2, entry.admin1) in ctx.named or (
+            unnamed and votes >= UNNAMED_LOCAL_VOTES and normalise(entry.name) == key)
         if local and votes >= LOCAL_VOTES and entry.feature not in ("admin1", "country") \
-                and (entry.country2, entry.admin1) in ctx.named:
+                and named:
             s += cues.context["local_admin1"]
     return s
 
@@ -184,7 +190,11 @@ def resolve(article: Article, cands: list[Candidate], metonymic: list[bool], gaz
             boost = _namesake_cities(entries)
             local = not any(e.feature in ("admin1", "country") and normalise(e.name) == key
                             for e in entries)
-            choices.append(max(entries, key=lambda e: score(e, ctx, sent, cues, own, key, local)
+            unnamed = not any(normalise(e.name) == key
+                              and e.population >= cues.min_population_unrecognised
+                              for e in entries)
+            choices.append(max(entries, key=lambda e: score(e, ctx, sent, cues, own, key, local,
+                                                            unnamed)
                                + (cues.context["namesake_city"] if e in boost else 0.0)))
         ctx = base.copy()
         for entry, sent, w in zip(choices, sentences, weights, strict=True):

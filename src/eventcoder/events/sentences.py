@@ -1,0 +1,109 @@
+"""Sentence classification for `eventcoder classify`: the codebook patterns first, the model second.
+
+Given a sentence with its source's and target's text, the events stage's own
+patterns (written from the CAMEO/PLOVER codebooks, applied over the
+dependency parse with the given actors as the only mentions) say what the
+source did to the target when one of them matches; only when none does, the
+lexical model (`classify.Classifier`) decides. The patterns are precise and
+give the most specific CAMEO code; the model covers phrasings no pattern
+knows. The model still wins where it is nearly certain of another type
+(`model_wins_at`, 0.95): the patterns can fire on a side clause.
+
+Why this order, measured (accuracy / macro-F1): on the PLOVER development set
+(real sentences; the patterns were checked against it) the model alone gets
+0.774 / 0.757, patterns first 0.860 / 0.852, and this rule 0.848 / 0.839; on
+861 news-style sentences the team wrote for the model (held out from its
+training, but in its authors' style) the model alone gets 0.882 / 0.878,
+patterns first 0.856 / 0.847, and this rule 0.889 / 0.884. Only the rule
+beats the model on both. It stays fast because the parse runs without the
+entity recogniser (the actors are given) and in batches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from eventcoder.events.classify import Classifier, actor_text
+from eventcoder.model import Actor, Article, Event
+from eventcoder.settings import Settings
+
+# Placeholder codes for the given actors: the patterns need coded mentions,
+# and these say which is which without claiming a country.
+_SOURCE, _TARGET = "SRC", "TGT"
+_UNDATED = dt.date(2000, 1, 1)  # dates play no part in the type; any fixed date will do
+
+
+def _given(text: str, source: str | None, target: str | None) -> list[Actor]:
+    from eventcoder.events.gold import mentions_for
+
+    pairs = [(s, _SOURCE) for s in [source] if s and s in text]
+    pairs += [(t, _TARGET) for t in [target] if t and t in text and t != source]
+    return mentions_for(text, pairs)
+
+
+def _best(events: Sequence[Event]) -> Event | None:
+    """The event between the given actors: source→target, else from the source, else any."""
+    typed = [e for e in events if e.plover]
+    for test in (lambda e: e.source.code == _SOURCE and e.target is not None
+                 and e.target.code == _TARGET,
+                 lambda e: e.source.code == _SOURCE,
+                 lambda e: True):
+        found = [e for e in typed if test(e)]
+        if found:
+            return found[0]
+    return None
+
+
+class SentenceClassifier:
+    """PLOVER type (and CAMEO code) of event sentences with marked actors."""
+
+    def __init__(self, settings: Settings | None = None, batch_size: int = 64,
+                 model_wins_at: float = 0.95) -> None:
+        from eventcoder.events import EventCoder
+        from eventcoder.events.gold import lookup_mention
+        from eventcoder.nlp import load_model
+
+        self.settings = settings or Settings()
+        self.model = Classifier.load(self.settings)
+        self.nlp = load_model(self.settings.spacy_model)
+        self.batch_size = batch_size
+        self.model_wins_at = model_wins_at
+        self.coder = EventCoder(self.settings, None, lookup_mention,
+                                dater=lambda article, token: (_UNDATED.isoformat(), "not dated"))
+
+    @classmethod
+    def load(cls, settings: Settings | None = None) -> SentenceClassifier:
+        """A ready classifier (the model and the patterns loaded once)."""
+        return cls(settings)
+
+    def predict(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """`{"plover", "cameo", "confidence", "why"}` for each `{"text", "source", "target"}`."""
+        from eventcoder.nlp import attach, parse_text
+
+        fallback = self.model.predict(items)
+        articles = [Article(text=item.get("text") or "", published=_UNDATED) for item in items]
+        disabled = [p for p in ("ner",) if p in self.nlp.pipe_names]
+        out = []
+        with self.nlp.select_pipes(disable=disabled):
+            docs = self.nlp.pipe((parse_text(a) for a in articles), batch_size=self.batch_size)
+            for item, article, doc, pred in zip(items, articles, docs, fallback, strict=True):
+                attach(article, doc)
+                article.mentions = _given(article.text, actor_text(item.get("source")),
+                                          actor_text(item.get("target")))
+                event = _best(self._events(article)) if article.mentions else None
+                if event is None or (pred["plover"] != event.plover
+                                     and pred["confidence"] >= self.model_wins_at):
+                    out.append(pred)
+                    continue
+                out.append({"plover": event.plover, "cameo": event.cameo,
+                            "confidence": round(max(event.confidence, pred["confidence"])
+                                                if event.plover == pred["plover"] else event.confidence, 4),
+                            "why": f"{event.why} (trigger {event.trigger!r}); model said "
+                                   f"{pred['plover']} at {pred['confidence']:.2f}"})
+        return out
+
+    def _events(self, article: Article) -> list[Event]:
+        self.coder(article)
+        return article.events
