@@ -148,11 +148,12 @@ def actors(source: str, published: str | None, fmt: str | None,
 @main.command()
 @click.argument("input_path", metavar="INPUT.jsonl")
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl")
-def classify(input_path: str, fmt: str) -> None:
+@click.option("--explain", is_flag=True, help="Add a \"why\" field: the pattern or model evidence.")
+def classify(input_path: str, fmt: str, explain: bool) -> None:
     """Classify sentences (one {"text", "source", "target"} per line) by PLOVER type."""
     from eventcoder.events.classify import classify_stream
 
-    sys.exit(classify_stream(input_path, sys.stdout, err=lambda m: _fail(m)))
+    sys.exit(classify_stream(input_path, sys.stdout, err=lambda m: _fail(m), explain=explain))
 
 
 @main.group(name="eval")

@@ -205,8 +205,9 @@ def _read(path: str, err: Callable[[str], None]) -> str | None:
     return None
 
 
-def classify_stream(path: str, out: IO[str], err: Callable[[str], None]) -> int:
-    """Classify every line of a JSONL file, one output line per non-blank input line."""
+def classify_stream(path: str, out: IO[str], err: Callable[[str], None], explain: bool = False) -> int:
+    """Classify every line of a JSONL file, one output line per non-blank input line
+    (with `explain`, each line also says why: the pattern or the model's evidence)."""
     text = _read(path, err)
     if text is None:
         return 1
@@ -228,6 +229,7 @@ def classify_stream(path: str, out: IO[str], err: Callable[[str], None]) -> int:
             row = {"plover": None, "cameo": None, "confidence": 0.0, "error": entry}
         else:
             pred = next(preds)
-            row = {k: pred[k] for k in ("plover", "cameo", "confidence")}
+            keys = ("plover", "cameo", "confidence", "why") if explain else ("plover", "cameo", "confidence")
+            row = {k: pred[k] for k in keys}
         out.write(json.dumps(row) + "\n")
     return 1 if len(items) < len(parsed) else 0
