@@ -88,3 +88,14 @@ def test_hypothetical_meeting_is_not_asserted(facts):
     text = ("Kim's regime scrapped plans for a meeting with Park, which would have been "
             "the first such dialogue in six years.")
     assert all(f != "asserted" for c, f in facts(text) if c.startswith("04"))
+
+
+def test_factuality_preposition_about_is_not_about_to(code):
+    """'a statement about Choe's meeting' reports a past meeting, not a planned one."""
+    art = code("In a statement about North Korean envoy Choe Ryong Hae's meeting with a top Chinese "
+               "official in Beijing on May 23, "
+               "Xinhua said the two sides discussed trade.", published="2013-06-16")
+    meetings = [e for e in art.events if e.trigger and "meeting" in e.trigger]
+    assert meetings and all(e.factuality == "asserted" for e in meetings)
+    plans = code("North Korea is about to hold talks with China.", published="2013-06-16")
+    assert any(e.factuality == "future" for e in plans.events)

@@ -59,6 +59,10 @@ def _governor_cues(child: Token, head: Token, cues: Cues) -> set[str]:
     """Cues a governing word lends the clause it embeds."""
     lemma = head.lemma_.lower()
     found: set[str] = set()
+    if head.pos_ == "ADP":
+        # A preposition lends nothing: "a statement about the meeting" is no
+        # "about to meet"; the word the preposition hangs on is checked next.
+        return found
     if child.dep_ in ("xcomp", "ccomp", "acomp", "acl", "dobj", "pobj", "amod", "prep"):
         if lemma in cues.negating_heads:
             found.add("negated")
