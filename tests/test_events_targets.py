@@ -76,3 +76,11 @@ def test_events_targets_a_weapon_is_no_target(code):
                "said.", published="2010-05-02")
     assert art.events and not [e for e in art.events if e.target is not None and e.target.sector == "UAF"], \
         [(e.plover, e.source.code, e.target.code if e.target else None) for e in art.events]
+
+
+def test_on_behalf_of_names_the_principal_not_the_target(code):
+    art = code("U.S. Army Lieutenant General William Harrison signed the armistice on behalf of United "
+               "Nations Command.", published="2013-06-16")
+    assert art.events
+    assert not [e for e in art.events if e.target is not None and e.target.code
+                and e.target.code.startswith("IGOUNO")]

@@ -208,7 +208,10 @@ class Roles:
         ranked = sorted(near, key=lambda t: (t.i not in clause,
                                              abs(t.i - anchor.i) + (0.5 if t.i < anchor.i else 0)))
         for t in ranked:
-            if any(h.lemma_.lower() in self.syntax.non_actor_nouns for h in list(t.ancestors)[:3]):
+            head = t
+            while head.dep_ in ("compound", "amod", "flat", "nmod") and head.head is not head:
+                head = head.head  # judge the phrase by its head: "United" in "United Nations Command"
+            if any(h.lemma_.lower() in self.syntax.non_actor_nouns for h in list(head.ancestors)[:3]):
                 continue
             if t.dep_ == "poss" and t.pos_ == "PRON":
                 continue
