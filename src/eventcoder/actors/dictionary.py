@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from eventcoder.actors.codes import split_code
+from eventcoder.datafiles import SAFE_LOADER
 from eventcoder.errors import DataError, Errors
 
 CODE_RE = re.compile(r"^(?:[A-Z]{3}|---)[A-Z0-9]*$")
@@ -163,7 +164,7 @@ def normalise(text: str) -> str:
 
 
 # --- YAML with line numbers ------------------------------------------------------
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(SAFE_LOADER):  # type: ignore[misc,valid-type]
     """A safe loader that records each mapping's line number under `__line__`."""
 
 

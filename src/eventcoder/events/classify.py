@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
-import yaml
 
+from eventcoder.datafiles import load_yaml
 from eventcoder.errors import Errors
 from eventcoder.events.classify_features import (
     DATA,
@@ -55,7 +55,7 @@ class CameoRules:
 
     @classmethod
     def from_file(cls, path: Path) -> CameoRules:
-        table = yaml.safe_load(path.read_text(encoding="utf-8"))
+        table = load_yaml(path.read_text(encoding="utf-8"))
         defaults = {t: str(v["default"]) for t, v in table.items()}
         lexicons = {t: [(str(r["code"]), CueLexicon({str(r["code"]): r["cues"]})) for r in v.get("rules", [])]
                     for t, v in table.items()}

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from eventcoder.datafiles import load_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "classifier"
 SRC, TGT = "srcx", "tgtx"
@@ -110,13 +110,13 @@ class CueLexicon:
 @lru_cache(maxsize=4)
 def load_lexicon(path: str = str(DATA / "event-cues.yaml")) -> CueLexicon:
     """The PLOVER cue lexicon (cached: it is read-only once built)."""
-    table = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    table = load_yaml(Path(path).read_text(encoding="utf-8"))
     return CueLexicon(table)
 
 
 @lru_cache(maxsize=4)
 def _markers_table(path: str) -> dict:
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return load_yaml(Path(path).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=4)

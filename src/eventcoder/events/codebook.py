@@ -25,7 +25,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-import yaml
+from eventcoder.datafiles import load_yaml
 
 _DATA = "eventcoder.data"
 _TABLE_LINE = re.compile(r"^\s*(\d{2,4})\s*:\s*([A-Z]+)\s*(?:,([^,#]*))?(?:,([^#]*))?(?:#(.*))?$")
@@ -88,7 +88,7 @@ class Codebook:
     @lru_cache(maxsize=1)
     def load(cls) -> Codebook:
         """Read the tables once per process."""
-        supplement: dict[str, Any] = yaml.safe_load(
+        supplement: dict[str, Any] = load_yaml(
             _read_text(f"{_DATA}.plover", "plover-supplement.yaml"))
         c2p: dict[str, PloverCode | None] = dict(_read_cameo2plover())
         for code, value in supplement["cameo2plover"].items():

@@ -18,8 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from eventcoder.datafiles import load_yaml
 from eventcoder.events.codebook import Codebook
 
 _PACKAGE = "eventcoder.data.events"
@@ -195,7 +194,7 @@ class Lexicon:
 
 def _read(name: str) -> dict[str, Any]:
     text = resources.files(_PACKAGE).joinpath(name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 def _checked(codebook: Codebook, row: dict[str, Any], key: str) -> str:

@@ -36,8 +36,8 @@ _UNDATED = dt.date(2000, 1, 1)  # dates play no part in the type; any fixed date
 
 
 def _processes(n_items: int) -> int:
-    """Parse with two processes when there is enough work to repay starting the second
-    (about half a second): the parse is most of `classify`'s time."""
+    """Two processes when there is enough work to repay forking the second: the
+    parse is most of `classify`'s time, and it holds one core."""
     import os
 
     try:
@@ -94,7 +94,26 @@ class SentenceClassifier:
         return cls(settings)
 
     def predict(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """`{"plover", "cameo", "confidence", "why"}` for each `{"text", "source", "target"}`."""
+        """`{"plover", "cameo", "confidence", "why"}` for each `{"text", "source", "target"}`.
+
+        A large batch is split between two forked processes, each running the
+        whole classifier on its half (they inherit the loaded models, and only
+        the small result dicts come back), so both cores work.
+        """
+        processes = _processes(len(items))
+        if processes == 1:
+            return self._predict_here(items)
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        size = -(-len(items) // processes)
+        parts = [items[i:i + size] for i in range(0, len(items), size)]
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_adopt, initargs=(self,)) as pool:
+            return [pred for part in pool.map(_predict_part, parts) for pred in part]
+
+    def _predict_here(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Classify `items` in this process."""
         from eventcoder.nlp import attach, parse_text
 
         fallback = self.model.predict(items)
@@ -102,8 +121,7 @@ class SentenceClassifier:
         disabled = [p for p in ("ner",) if p in self.nlp.pipe_names]
         out = []
         with self.nlp.select_pipes(disable=disabled):
-            docs = self.nlp.pipe((parse_text(a) for a in articles), batch_size=self.batch_size,
-                                 n_process=_processes(len(articles)))
+            docs = self.nlp.pipe((parse_text(a) for a in articles), batch_size=self.batch_size)
             for item, article, doc, pred in zip(items, articles, docs, fallback, strict=True):
                 attach(article, doc)
                 article.mentions = _given(article.text, actor_text(item.get("source")),
@@ -123,3 +141,18 @@ class SentenceClassifier:
     def _events(self, article: Article) -> list[Event]:
         self.coder(article)
         return article.events
+
+
+class _Forked:
+    """The classifier a forked worker inherited: the worker's own state, set once."""
+
+    classifier: SentenceClassifier | None = None
+
+
+def _adopt(classifier: SentenceClassifier) -> None:
+    _Forked.classifier = classifier
+
+
+def _predict_part(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    assert _Forked.classifier is not None
+    return _Forked.classifier._predict_here(items)

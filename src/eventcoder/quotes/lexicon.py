@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from eventcoder.datafiles import load_yaml
 
 DATA_PACKAGE = "eventcoder.data"
 
@@ -21,7 +21,7 @@ DATA_PACKAGE = "eventcoder.data"
 def _read_yaml(name: str) -> dict[str, Any]:
     """One YAML file from the package data folder `quotes/`."""
     text = resources.files(DATA_PACKAGE).joinpath("quotes").joinpath(name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     if not isinstance(data, dict):
         raise ValueError(f"data/quotes/{name}: expected a mapping at the top level")
     return data

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from eventcoder.datafiles import load_yaml
 
 
 @dataclass(frozen=True)
@@ -96,4 +96,4 @@ class Lexicon:
 def load_lexicon(lang: str = "en") -> Lexicon:
     """Load (once) the vocabulary for `lang` from the package data."""
     path = resources.files("eventcoder") / "data" / "times" / f"{lang}.yaml"
-    return Lexicon(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return Lexicon(load_yaml(path.read_text(encoding="utf-8")))
