@@ -19,9 +19,9 @@ into a dictionary.
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
+import lzma
 import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
@@ -179,7 +179,7 @@ def _load_index(gaz: Gazetteer) -> None:
     strings until a lookup returns them, and the sorted key lines are searched
     as they are. Only the leading countries, states, continents and division
     centres are parsed now."""
-    raw = gzip.decompress((DATA / "places" / "gazetteer.tsv.gz").read_bytes()).decode("utf-8")
+    raw = lzma.decompress((DATA / "places" / "gazetteer.tsv.xz").read_bytes()).decode("utf-8")
     lines = raw.splitlines()
     start = next(i for i, line in enumerate(lines) if not line.startswith("#")) + 1
     split = lines.index(KEYS_MARK)
