@@ -8,6 +8,7 @@ checkout, or where `EVENTCODER_SHARED` points.
 from __future__ import annotations
 
 import os
+from dataclasses import fields
 from pathlib import Path
 
 
@@ -25,3 +26,13 @@ def shared_data() -> Path:
         if cand.is_dir():
             return cand
     return Path.cwd().parent / "shared" / "data"
+
+
+class Tally:
+    """Mixin for dataclasses of counts: `add()` sums another tally into this one,
+    field by field, so per-document counts roll up into a total."""
+
+    def add(self, other: Tally) -> None:
+        """Add `other`'s counts to these."""
+        for f in fields(self):  # type: ignore[arg-type]
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))

@@ -33,6 +33,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from eventcoder.evaluate import Tally as SummedTally
 from eventcoder.model import Article, Place
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "places-gold.jsonl"
@@ -49,7 +50,7 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 @dataclass
-class Tally:
+class Tally(SummedTally):
     """Counts over gold toponyms (and system places, for precision)."""
 
     gold: int = 0
@@ -61,10 +62,6 @@ class Tally:
     system: int = 0
     system_matched: int = 0
 
-    def add(self, other: Tally) -> None:
-        """Add another tally's counts."""
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def figures(self) -> dict[str, float]:
         """Shares: accuracy over gold, metonymy over found, precision over system."""

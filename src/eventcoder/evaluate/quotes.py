@@ -37,6 +37,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from eventcoder.evaluate import Tally
 from eventcoder.model import Actor, Article, Quote
 
 NEAR_EXACT = 0.9
@@ -47,7 +48,7 @@ _PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "i", "we", "you"}
 
 
 @dataclass
-class Counts:
+class Counts(Tally):
     """Tallies over one or more articles."""
 
     gold: int = 0
@@ -57,10 +58,6 @@ class Counts:
     speaker: int = 0
     kind: int = 0
 
-    def add(self, other: Counts) -> None:
-        """Add `other`'s tallies to these."""
-        for name in vars(self):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 def _f1(matched: int, system: int, gold: int) -> tuple[float, float, float]:

@@ -25,7 +25,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from eventcoder.evaluate import shared_data
+from eventcoder.evaluate import Tally, shared_data
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def load_tml(path: Path) -> TmlDoc:
 
 
 @dataclass
-class Counts:
+class Counts(Tally):
     """Match counts summed over documents."""
 
     gold: int = 0
@@ -100,10 +100,6 @@ class Counts:
     value_g: int = 0
     value_s: int = 0
 
-    def add(self, other: Counts) -> None:
-        """Add another document's counts to these."""
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 def _overlaps(a: Timex, b: Timex) -> bool:

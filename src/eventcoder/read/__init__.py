@@ -44,7 +44,12 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:8192]
 
 
-def _decode(data: bytes, source: str) -> str:
+def decode_text(data: bytes, source: str) -> str:
+    """UTF-8 text from bytes, or an InputError naming `source` (binary data, invalid UTF-8).
+
+    Every reader of raw bytes (files, stdin, CSV, fetched pages) goes through
+    here, so all report bad bytes the same way.
+    """
     if _looks_binary(data):
         raise InputError(Errors.E003.format(source=source), source)
     try:
@@ -180,7 +185,7 @@ def read_path(path: str, published: dt.date | None = None) -> Iterator[ReadResul
             yield InputError(Errors.E009.format(source="<stdin>", detail=exc), "<stdin>")
             return
         try:
-            text = _decode(data, "<stdin>")
+            text = decode_text(data, "<stdin>")
         except InputError as err:
             yield err
             return
@@ -199,7 +204,7 @@ def read_path(path: str, published: dt.date | None = None) -> Iterator[ReadResul
         yield InputError(Errors.E009.format(source=path, detail=exc.strerror or exc), path)
         return
     try:
-        text = _decode(data, path)
+        text = decode_text(data, path)
     except InputError as err:
         yield err
         return

@@ -146,14 +146,14 @@ def check_article(article: Article, opts: SourceOptions) -> SourceItem:
 
 # --- CSV and plain files ---------------------------------------------------------
 def _csv_file(path: str, opts: SourceOptions) -> Iterator[SourceItem]:
-    from eventcoder.read import _decode
+    from eventcoder.read import decode_text
 
     data = read_bytes(path, opts)
     if isinstance(data, InputError):
         yield data
         return
     try:
-        text = _decode(data, path)
+        text = decode_text(data, path)
     except InputError as err:
         yield err
         return
@@ -244,10 +244,10 @@ def _url(url: str, opts: SourceOptions) -> Iterator[SourceItem]:
 
         yield from articles_from_feed(got.body, url, opts, follow=follow)
     elif got.content_type == "text/plain":
-        from eventcoder.read import _decode, read_text_blob
+        from eventcoder.read import decode_text, read_text_blob
 
         try:
-            text = _decode(got.body, url)
+            text = decode_text(got.body, url)
         except InputError as err:
             yield err
             return
