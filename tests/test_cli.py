@@ -91,3 +91,12 @@ def test_cli_actors_lists_mentions_with_codes():
     assert r.exit_code == 0
     codes = {a["code"] for a in json.loads(r.stdout)["actors"]}
     assert "CHNGOV" in codes
+
+
+def test_cli_code_table_shows_evidence_on_a_narrow_terminal(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    p = tmp_path / "a.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    r = run(["code", str(p), "--published", "2013-06-16", "--format", "table"])
+    assert r.exit_code == 0
+    assert "proposed" in r.stdout  # the evidence sentence of the PRK -> USA event

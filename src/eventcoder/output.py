@@ -76,21 +76,28 @@ def print_table(article: Article, console, explain: bool = False) -> None:
     date = article.published.isoformat() if article.published else "no date"
     console.rule(f"[bold]{head}[/bold]  ({date})")
 
+    # A narrow terminal (under 110 columns) has no room for an evidence column:
+    # the evidence then goes under the event, where the CAMEO label would be.
+    narrow = console.width < 110
     ev = Table(title=f"Events ({len(article.events)})", expand=True)
     ev.add_column("dyad", no_wrap=True)
-    ev.add_column("event", no_wrap=True)
+    ev.add_column("event", overflow="fold", ratio=1 if narrow else None, no_wrap=not narrow)
     ev.add_column("G", justify="right", no_wrap=True)
     ev.add_column("fact.", no_wrap=True)
     ev.add_column("date", no_wrap=True)
-    ev.add_column("evidence", overflow="fold", ratio=1, min_width=30)
+    if not narrow:
+        ev.add_column("evidence", overflow="fold", ratio=1, min_width=30)
     for e in article.events:
         src = e.source.code or "?"
         tgt = (e.target.code or "?") if e.target else "-"
         evidence = _snippet(e.evidence, e.trigger)
         if explain:
             evidence += f"\n[dim]why: {e.why}; date: {e.date_source}[/dim]"
-        ev.add_row(f"{src} → {tgt}", f"{e.cameo} {e.plover or ''}\n[dim]{_short(e.label, 26)}[/dim]",
-                   f"{e.goldstein:+.1f}", e.factuality, e.date, evidence)
+        head = f"{e.cameo} {e.plover or ''}"
+        cells = [f"{src} → {tgt}", f"{head}\n[dim]{evidence}[/dim]" if narrow
+                 else f"{head}\n[dim]{_short(e.label, 26)}[/dim]",
+                 f"{e.goldstein:+.1f}", e.factuality, e.date]
+        ev.add_row(*cells if narrow else [*cells, evidence])
     console.print(ev)
 
     qt = Table(title=f"Quotes ({len(article.quotes)})", expand=True)
