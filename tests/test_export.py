@@ -125,3 +125,58 @@ def test_export_of_a_missing_store_is_one_clear_error(tmp_path):
                                              "--format", "csv"])
     assert result.exit_code == 1
     assert "no such event store" in result.output
+
+
+def test_gdelt_action_geography_comes_from_the_event_location(tmp_path, seed_article):
+    """The seed article's talks in Beijing: a world city, FIPS codes as GDELT writes them."""
+    path = tmp_path / "seed.duckdb"
+    with Store(path) as s:
+        s.write(Batch(articles=[article_rows(seed_article)]))
+    out = io.StringIO()
+    with _con(path) as s:
+        export_gdelt(s.con, out)
+    rows = [dict(zip(GDELT_COLUMNS, line.split("\t"))) for line in out.getvalue().splitlines()]
+    located = [r for r in rows if r["ActionGeo_Lat"]]
+    assert located and len(located) < len(rows)  # only where the text says where
+    beijing = next(r for r in located if r["ActionGeo_FullName"].startswith("Beijing"))
+    assert beijing["ActionGeo_Type"] == "4"  # a city outside the US
+    assert beijing["ActionGeo_CountryCode"] == "CH"  # FIPS 10-4, not ISO's CN
+    assert beijing["ActionGeo_ADM1Code"].startswith("CH")
+    assert abs(float(beijing["ActionGeo_Lat"]) - 39.9) < 0.2
+    assert abs(float(beijing["ActionGeo_Long"]) - 116.4) < 0.2
+    assert beijing["ActionGeo_FeatureID"].isdigit()  # its GeoNames id
+    assert all(r["Actor1Geo_Type"] == "" for r in rows)  # actors' own geography: not coded
+
+
+def test_us_state_and_country_rows():
+    from eventcoder.store.export import action_geo
+
+    state = action_geo({"place_country": "USA", "place_feature": "admin1", "place_name": "California",
+                        "place_admin1": "California", "place_lat": 36.4, "place_lon": -119.97,
+                        "place_geonameid": 5332921})
+    assert state[:4] == ["2", "California, United States", "US", "USCA"]
+    country = action_geo({"place_country": "PRK", "place_feature": "country",
+                          "place_name": "North Korea", "place_lat": 40.0, "place_lon": 127.0})
+    assert (country[0], country[2], country[3], country[7]) == ("1", "KN", "KN", "KN")
+    assert action_geo({}) == [""] * 8
+
+
+def test_store_made_before_place_columns_is_upgraded_and_still_exports(tmp_path):
+    """An events table without the place columns (an earlier release) reads and upgrades."""
+    path = tmp_path / "old.duckdb"
+    with Store(path) as s:
+        s.write(Batch(articles=[article_rows(a) for a in corpus()]))
+        s.con.execute("DROP INDEX events_dedup_key")  # DuckDB drops no column under an index
+        for col in ("place_name", "place_country", "place_admin1", "place_lat", "place_lon",
+                    "place_geonameid", "place_feature"):
+            s.con.execute(f"ALTER TABLE events DROP COLUMN {col}")
+        s.con.execute("CREATE INDEX events_dedup_key ON events (dedup_key)")
+    with _con(path) as s:  # read-only: nothing can be added, the exports still work
+        out = io.StringIO()
+        assert export_jsonl(s.con, out) == 7
+        assert json.loads(out.getvalue().splitlines()[0])["place_lat"] is None
+        assert export_gdelt(s.con, io.StringIO()) == 5
+    with Store(path) as s:  # opened for writing: the columns are added
+        cols = {r[0] for r in s.con.execute("DESCRIBE events").fetchall()}
+        assert {"place_lat", "place_geonameid"} <= cols
+        assert s.count("events") == 7

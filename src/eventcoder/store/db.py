@@ -19,7 +19,7 @@ import duckdb
 from eventcoder.errors import EventcoderError
 from eventcoder.store.dedup import BlockKey, Clusterer
 from eventcoder.store.rows import CLUSTER_ID, DEDUP_KEY, EVIDENCE, SOURCE, ArticleRows
-from eventcoder.store.schema import SCHEMA_VERSION, TABLES, VIEWS
+from eventcoder.store.schema import ADDED_COLUMNS, SCHEMA_VERSION, TABLES, VIEWS
 
 KEY_SEP = "\x1f"
 
@@ -82,6 +82,9 @@ class Store:
     def _create(self) -> None:
         self.con.execute("BEGIN TRANSACTION")
         self.con.execute(TABLES)
+        for table, columns in ADDED_COLUMNS.items():  # a store made by an earlier release
+            for name, dtype in columns:
+                self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {dtype}")
         self.con.execute(VIEWS)
         self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
         self.con.execute("COMMIT")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from eventcoder.model import Actor, Article
+from eventcoder.model import Actor, Article, Place
 from eventcoder.store.dedup import BlockKey, block_key
 
 
@@ -67,6 +67,8 @@ EVENT_COLUMNS = (
     "cameo", "label", "plover", "mode", "goldstein", "quad_class", "factuality",
     "date", "date_start", "date_end", "sentence", "start", "end", "evidence", "trigger", "why",
     "confidence",
+    "place_name", "place_country", "place_admin1", "place_lat", "place_lon", "place_geonameid",
+    "place_feature",
 )
 ARTICLE_COLUMNS = (
     "article_id", "identity", "content_hash", "doc_id", "url", "outlet", "title", "author",
@@ -106,6 +108,13 @@ def _outlet(article: Article) -> str | None:
     return None
 
 
+def _place(p: Place | None) -> tuple:
+    """The events table's place columns for an event's location."""
+    if p is None:
+        return (None,) * 7
+    return (p.name or p.text, p.country, p.admin1, p.lat, p.lon, p.geonameid, p.feature)
+
+
 def article_rows(article: Article) -> ArticleRows:
     """The rows of one coded article; `seq` and cluster ids are filled in by the store."""
     # ARTICLE_COLUMNS, less `seq`:
@@ -121,7 +130,7 @@ def article_rows(article: Article) -> ArticleRows:
             f"{aid}-{n}", aid, n, None, None, *_actor(e.source), *_actor(e.target),  # ids come later
             e.cameo, e.label, e.plover, e.mode, e.goldstein, e.quad_class, e.factuality,
             e.date, start, end, e.sentence, e.start, e.end, e.evidence, e.trigger, e.why,
-            e.confidence])
+            e.confidence, *_place(e.location)])
         rows.keys.append(block_key(e))
     for n, m in enumerate(article.mentions):
         rows.actors.append((aid, n, m.text, m.start, m.end, m.code, m.country, m.sector, m.name,

@@ -11,6 +11,15 @@ from __future__ import annotations
 
 SCHEMA_VERSION = "1"
 
+# Columns added to a table after version 1 was released: a store made before
+# gets them (NULL) when it is next opened for writing; readers treat them as
+# optional. Extending a table this way keeps SCHEMA_VERSION, and old stores, valid.
+ADDED_COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "events": [("place_name", "VARCHAR"), ("place_country", "VARCHAR"),
+               ("place_admin1", "VARCHAR"), ("place_lat", "DOUBLE"), ("place_lon", "DOUBLE"),
+               ("place_geonameid", "BIGINT"), ("place_feature", "VARCHAR")],
+}
+
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta (
     key VARCHAR PRIMARY KEY,
@@ -59,7 +68,10 @@ CREATE TABLE IF NOT EXISTS events (
     evidence       VARCHAR,
     trigger        VARCHAR,
     why            VARCHAR,
-    confidence     DOUBLE
+    confidence     DOUBLE,
+    -- where the event happened (the places stage; NULL when the text does not say)
+    place_name     VARCHAR, place_country VARCHAR, place_admin1 VARCHAR,
+    place_lat      DOUBLE, place_lon DOUBLE, place_geonameid BIGINT, place_feature VARCHAR
 );
 CREATE INDEX IF NOT EXISTS events_dedup_key ON events (dedup_key);
 CREATE TABLE IF NOT EXISTS actors (
