@@ -250,13 +250,16 @@ def _print_types(console: Console, name: str, scores: TypeScores, speed: float) 
         t.add_row(lab, f"{p:.2f}", f"{r:.2f}", f"{f:.2f}", str(n))
     console.print(t)
     labels = list(scores.per_type)
-    c = Table(title=f"{name}: confusion (rows gold, columns predicted)")
-    c.add_column("gold")
+    c = Table(title=f"{name}: confusion (rows gold, columns predicted)", padding=(0, 1))
+    c.add_column("gold", no_wrap=True)
     for lab in labels:
-        c.add_column(lab[:4], justify="right")
+        c.add_column(lab[:4], justify="right", no_wrap=True, min_width=4)
     for g in labels:
         c.add_row(g, *[str(scores.confusion[(g, p)] or ".") for p in labels])
-    console.print(c)
+    # The matrix needs about 110 columns; narrower consoles (or a pipe, read as 80) would
+    # squeeze every label to "A…", so it is drawn at that width and left to wrap.
+    Console(width=max(console.width, 110), soft_wrap=True).print(c) if console.width < 110 \
+        else console.print(c)
 
 
 def main(gold_paths: list[str]) -> int:
