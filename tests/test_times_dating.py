@@ -128,3 +128,11 @@ def test_week_dated_events_fall_in_the_named_week(nlp, published, text, expected
     got, why = event_date(art, verb)
     assert got == expected, why
     assert "week" in why
+
+
+def test_event_dated_by_a_range_keeps_its_last_day(seed_article):
+    summit = [e for e in seed_article.events if "June 27-30" in e.evidence]
+    assert summit and all((e.date, e.date_end) == ("2013-06-27", "2013-06-30") for e in summit)
+    assert summit[0].to_dict()["date_end"] == "2013-06-30"
+    others = [e for e in seed_article.events if "June 27-30" not in e.evidence]
+    assert all(e.date_end is None and "date_end" not in e.to_dict() for e in others)

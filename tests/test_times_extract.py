@@ -230,3 +230,21 @@ def test_extract_times_without_parse_uses_nearest_year():
     ("22-Mar-2013", "2013-03-22"), ("Dec 2012", "2012-12"), ("Ides of March", None)])
 def test_dateparser_fallback_for_absolute_dates(chunk, value):
     assert parse_absolute(chunk) == value
+
+
+@pytest.mark.parametrize("sentence, published, text, value, end_value", [
+    ("Park and Xi will hold their first summit meeting in Beijing on June 27-30.", "2013-06-16",
+     "June 27-30", "2013-06-27", "2013-06-30"),
+    ("The talks run from Dec. 30-Jan. 2 in Geneva, the mediators said.", "2013-12-01",
+     "Dec. 30-Jan. 2", "2013-12-30", "2014-01-02"),
+])
+def test_range_of_days_keeps_its_last_day(times, sentence, published, text, value, end_value):
+    found = [t for t in times(sentence, published).times if t.text == text]
+    assert found, [(t.text, t.value) for t in times(sentence, published).times]
+    assert (found[0].value, found[0].end_value) == (value, end_value)
+    assert found[0].to_dict()["end_value"] == end_value
+
+
+def test_single_day_has_no_end_value(times):
+    t = times("Pope Francis will celebrate his first Easter on March 31.", "2013-03-21").times[0]
+    assert t.end_value is None and "end_value" not in t.to_dict()

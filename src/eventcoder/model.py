@@ -92,9 +92,10 @@ class TimeExpr:
     mod: str | None = None
     anchor: int | None = None
     why: str | None = None
+    end_value: str | None = None  # a range's last day: "June 27-30" -> 2013-06-30
 
     def to_dict(self) -> dict[str, Any]:
-        """The schema's time object, with the `mod` extension."""
+        """The schema's time object, with the `mod` and `end_value` extensions."""
         d: dict[str, Any] = {
             "text": self.text,
             "start": self.start,
@@ -104,6 +105,8 @@ class TimeExpr:
         }
         if self.mod:
             d["mod"] = self.mod
+        if self.end_value:
+            d["end_value"] = self.end_value
         return d
 
 
@@ -161,10 +164,11 @@ class Event:
     date_source: str | None = None  # the time expression (or rule) that dated it
     confidence: float = 1.0
     location: Place | None = None  # where it happened (set by the places stage)
+    date_end: str | None = None  # the last day, when dated by a range of days ("June 27-30")
 
     def to_dict(self) -> dict[str, Any]:
         """The schema's event object, plus explanation extensions."""
-        return {
+        d = {
             "source": self.source.to_dict(),
             "target": self.target.to_dict() if self.target else None,
             "cameo": self.cameo,
@@ -185,6 +189,9 @@ class Event:
             "confidence": round(self.confidence, 3),
             "location": self.location.to_dict() if self.location else None,
         }
+        if self.date_end:
+            d["date_end"] = self.date_end
+        return d
 
 
 @dataclass

@@ -247,6 +247,9 @@ class EventCoder:
         cb = self.codebook
         plover = cb.plover(d.cameo)
         date, date_source = self._date(article, d.cand.anchor)
+        # dated by a range of days ("summit on June 27-30"): keep its last day too
+        date_end = next((t.end_value for t in article.times if t.end_value and t.value == date
+                         and t.text == date_source), None)
         parts = sorted(d.cand.parts, key=lambda t: t.i)
         trigger = " ".join(article.text[t.idx:t.idx + len(t)] for t in parts)
         return Event(
@@ -257,7 +260,8 @@ class EventCoder:
             factuality=d.factuality,  # type: ignore[arg-type]
             date=date, sentence=d.sentence.index, start=d.sentence.start, end=d.sentence.end,
             evidence=article.text[d.sentence.start:d.sentence.end], label=cb.label(d.cameo),
-            trigger=trigger, why=d.why, date_source=date_source, confidence=d.confidence)
+            trigger=trigger, why=d.why, date_source=date_source, confidence=d.confidence,
+            date_end=date_end)
 
     def _date(self, article: Article, token: Token) -> tuple[str, str]:
         date, note = self.dater(article, token)

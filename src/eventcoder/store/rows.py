@@ -126,6 +126,8 @@ def article_rows(article: Article) -> ArticleRows:
     rows = ArticleRows(article_id=aid, article=art)
     for n, e in enumerate(article.events):
         start, end = date_range(e.date)
+        if e.date_end:  # a range of days ("June 27-30") ends on its last day
+            end = dt.date.fromisoformat(e.date_end)
         rows.events.append([
             f"{aid}-{n}", aid, n, None, None, *_actor(e.source), *_actor(e.target),  # ids come later
             e.cameo, e.label, e.plover, e.mode, e.goldstein, e.quad_class, e.factuality,

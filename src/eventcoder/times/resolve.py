@@ -45,6 +45,7 @@ class Resolved:
     anchored: bool = False  # resolved against a date in the text, not the anchor
     why: str = ""
     day_guessed: bool = False  # a clock time whose day was not written next to it
+    end_value: str | None = None  # a range's last day ("June 27-30")
 
 
 class Resolver(Acceptor):
@@ -160,12 +161,18 @@ class Resolver(Acceptor):
         r = self._date(c, p, self.lex.month(p["month"]), self._day(p["d"]))
         if r is None:
             return None
-        m2 = self.lex.month(p["month2"]) if "month2" in p else int(r.value[5:7])
+        m1 = int(r.value[5:7])
+        m2 = self.lex.month(p["month2"]) if "month2" in p else m1
         d2 = self._day(p["d2"])
-        y = r.value[:4]
-        if m2 == int(r.value[5:7]) and d2 <= self._day(p["d"]):
+        if m2 == m1 and d2 <= self._day(p["d"]):
             return None
-        r.why = f"range {r.value} to {y}-{m2:02d}-{d2:02d} ({r.why})"
+        y = int(r.value[:4]) + (1 if m2 < m1 else 0)  # "Dec. 30-Jan. 2" ends in the next year
+        try:
+            last = dt.date(y, m2, d2)
+        except ValueError:
+            return None
+        r.end_value = last.isoformat()
+        r.why = f"range {r.value} to {r.end_value} ({r.why})"
         return r
 
     def _v_mdy(self, c: Candidate, p: dict[str, str]) -> Resolved | None:
@@ -530,4 +537,4 @@ class Resolver(Acceptor):
         """The public `TimeExpr` for a resolved expression."""
         anchor = self.ref[2] if r.anchored and self.ref else None
         return TimeExpr(self.text[r.start:r.end], r.start, r.end, r.type, r.value,  # type: ignore[arg-type]
-                        mod=r.mod, anchor=anchor, why=r.why)
+                        mod=r.mod, anchor=anchor, why=r.why, end_value=r.end_value)
