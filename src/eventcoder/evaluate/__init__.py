@@ -36,3 +36,15 @@ class Tally:
         """Add `other`'s counts to these."""
         for f in fields(self):  # type: ignore[arg-type]
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+
+def report_console():
+    """A rich console for score tables: 120 columns when writing to a pipe or file.
+
+    Piped output reads as 80 columns to rich, which would cut every number in a
+    wide table to "0.9…"; a report saved to a file should keep its figures.
+    """
+    from rich.console import Console
+
+    console = Console()
+    return console if console.is_terminal or console.width >= 120 else Console(width=120)

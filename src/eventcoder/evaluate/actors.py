@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventcoder.evaluate import shared_data
+from eventcoder.evaluate import report_console, shared_data
 
 DEFAULT_GOLD = ("plover/plover-gsr-dev.json", "petr2-gsr/PETR2_GSR_validation.xml")
 SECTOR_ALIASES = {"CIV": "CVL", "JRN": "MED"}
@@ -336,10 +336,9 @@ def _ratio(ok: int, n: int) -> str:
 
 
 def _print(scores: list[Score], seconds: float) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = report_console()
     table = Table(title="Actor coding accuracy (source and target actors)")
     for col in ("data set", "actors", "country", "country+sector"):
         table.add_column(col)

@@ -30,7 +30,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from eventcoder.evaluate import shared_data
+from eventcoder.evaluate import report_console, shared_data
 
 #: 2016 PLOVER names in the GSR, and the 2021 split of YIELD, as scored here.
 SCORED_AS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT",
@@ -264,7 +264,7 @@ def _print_types(console: Console, name: str, scores: TypeScores, speed: float) 
 
 def main(gold_paths: list[str]) -> int:
     """Print the scores for each gold file; 1 when a file cannot be read."""
-    console = Console()
+    console = report_console()
     paths = [Path(p) for p in gold_paths] or default_gold()
     status = 0
     for path in paths:

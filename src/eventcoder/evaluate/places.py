@@ -34,6 +34,7 @@ from rich.console import Console
 from rich.table import Table
 
 from eventcoder.evaluate import Tally as SummedTally
+from eventcoder.evaluate import report_console
 from eventcoder.model import Article, Place
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "places-gold.jsonl"
@@ -138,7 +139,7 @@ def run(docs: list[dict[str, Any]]) -> list[tuple[str, Tally]]:
 
 def main(gold: str | None) -> int:
     """Print the figures per article and overall; 1 when the gold file is unreadable."""
-    console, err = Console(), Console(stderr=True)
+    console, err = report_console(), Console(stderr=True)
     path = Path(gold) if gold else DEFAULT_GOLD
     try:
         docs = load_gold(path)

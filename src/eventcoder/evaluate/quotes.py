@@ -34,10 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
 from rich.table import Table
 
-from eventcoder.evaluate import Tally
+from eventcoder.evaluate import Tally, report_console
 from eventcoder.model import Actor, Article, Quote
 
 NEAR_EXACT = 0.9
@@ -173,7 +172,7 @@ def code_articles(items: Iterable[dict[str, Any]]) -> list[Article]:
 
 def main(gold: str | None) -> int:
     """Print per-article and overall figures; 1 when the gold file cannot be read."""
-    console = Console()
+    console = report_console()
     path = Path(gold) if gold else default_gold()
     try:
         items = load_gold(path)

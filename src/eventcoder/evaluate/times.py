@@ -25,7 +25,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from eventcoder.evaluate import Tally, shared_data
+from eventcoder.evaluate import Tally, report_console, shared_data
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ def run(docs: list[TmlDoc]) -> list[tuple[TmlDoc, list[Timex], Counts]]:
 
 def main(gold_dir: str | None) -> int:
     """Print per-file and overall TE3 figures; 1 when the folder holds no readable .tml file."""
-    console, err = Console(), Console(stderr=True)
+    console, err = report_console(), Console(stderr=True)
     folder = Path(gold_dir) if gold_dir else shared_data() / "te3-dev"
     paths = sorted(folder.glob("*.tml")) if folder.is_dir() else []
     if not paths:
