@@ -72,3 +72,21 @@ def test_background_clause_with_another_dyad_is_kept(code):
     triples = _triples(art)
     assert ("PRK", "USA", "AGREE") in triples
     assert ("PRK", "KOR", "REJECT") in triples, triples
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    # the small model reads "Barack" as a preposition here, and "Putin" as the conjunct of
+    # "Obama", not of the subject's head: both leaders still meet, each way, not Zurich
+    ("Barack Obama and Vladimir Putin will meet in Zurich to discuss trade.",
+     {("USA", "RUS"), ("RUS", "USA")}),
+    # a list the parser reads as an apposition: "Russia" an appos of "US"
+    ("The US, Russia, and Switzerland met yesterday.",
+     {("USA", "RUS"), ("USA", "CHE"), ("RUS", "USA"), ("RUS", "CHE"), ("CHE", "USA"),
+      ("CHE", "RUS")}),
+])
+def test_coordinated_subjects_meet_each_other(code, text, pairs):
+    article = code(text, published="2014-05-01")
+    got = {(e.source.country, e.target.country if e.target else None) for e in article.events
+           if e.plover == "CONSULT"}
+    assert got == pairs
+    assert all("," not in e.source.text for e in article.events)  # one actor per list item

@@ -381,6 +381,8 @@ class ArticleResolver:
             if lo <= child.i < hi:
                 continue
             dep = child.dep_
+            if dep == "appos" and any(c.dep_ == "conj" for c in child.children):
+                continue  # a list read as an apposition: "The US, Russia, and Switzerland met"
             if dep in MODIFIER_DEPS:
                 info = self._modifier(child)
                 rel = dep

@@ -93,7 +93,7 @@ class Roles:
         for t in tokens:
             if t.lemma_.lower() in self.syntax.non_actor_nouns:
                 continue
-            for tok in (t, *_conjuncts(t)):
+            for tok in (t, *_conjuncts(t), *self._span_conjuncts(t)):
                 found = [a for m in _coordinated_modifiers(tok) if (a := self.actor(m)) is not None]
                 if len({a.code for a in found}) < 2:
                     found = [a] if (a := self.actor(tok)) is not None else []
@@ -101,6 +101,16 @@ class Roles:
                     if all(a.start != b.start or a.code != b.code for b in out):
                         out.append(a)
         return out
+
+    def _span_conjuncts(self, t: Token) -> list[Token]:
+        """Conjuncts hanging from inside a multi-word actor rather than from its head:
+        in a misparsed "Barack Obama and Vladimir Putin will meet", "Putin" is the
+        conjunct of "Obama" while "Barack" heads the subject."""
+        a = self.actor(t)
+        if a is None:
+            return []
+        inside = [u for u in t.doc if a.start <= u.idx < a.end and u.i != t.i]
+        return [c for u in inside for c in _conjuncts(u) if not a.start <= c.idx < a.end]
 
     # --- sources -------------------------------------------------------------
     def subjects(self, anchor: Token) -> tuple[list[Token], list[Token]]:
@@ -384,9 +394,12 @@ def _agents(t: Token) -> list[Token]:
 
 
 def _conjuncts(t: Token) -> list[Token]:
+    """Nouns coordinated with `t`, including a list the parser read as an apposition
+    ("The US, Russia, and Switzerland": Russia an appos of US, Switzerland its conj)."""
     out = []
     for c in t.children:
-        if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN"):
+        listed = c.dep_ == "appos" and c.pos_ == "PROPN" and any(g.dep_ == "conj" for g in c.children)
+        if (c.dep_ == "conj" or listed) and c.pos_ in ("PROPN", "NOUN"):
             out.append(c)
             out.extend(_conjuncts(c))
     return out
