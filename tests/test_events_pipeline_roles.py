@@ -90,3 +90,35 @@ def test_coordinated_subjects_meet_each_other(code, text, pairs):
            if e.plover == "CONSULT"}
     assert got == pairs
     assert all("," not in e.source.text for e in article.events)  # one actor per list item
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a harm attributed to an attack: the attack's doer is the source, the victims the target
+    ("Five militants were killed in a U.S. drone strike in northwest Pakistan on Monday, "
+     "officials said.", ("USA", "PAK", "ASSAULT")),
+    ("A Palestinian teenager was wounded by Israeli fire near the border fence, medics said.",
+     ("ISR", "PSE", "ASSAULT")),
+    ("Eight people were killed in an air strike by government forces in Aleppo, the monitor said.",
+     ("SYR", "SYR", "ASSAULT")),
+    # a victim verb: the subject is the one harmed
+    ("Two Afghan soldiers died in a Taliban ambush in Helmand province.", ("AFG", "AFG", "ASSAULT")),
+])
+def test_harm_attributed_to_an_attack(code, text, expected):
+    article = code(text, published="2014-05-01")
+    triples = _triples(article)
+    assert expected in triples, triples
+    speakers = {"officials", "medics", "the monitor"}
+    assert not any(e.source.text in speakers for e in article.events)  # the reporter is no actor
+
+
+def test_taliban_ambush_victims_are_the_target(code):
+    events = code("Two Afghan soldiers died in a Taliban ambush in Helmand province.").events
+    assert [(e.source.sector, e.target.sector) for e in events] == [("REB", "MIL")]
+
+
+@pytest.mark.parametrize("text", [
+    "Former South African president Nelson Mandela died on Thursday at the age of 95.",
+    "The journalist died of his injuries in a Beirut hospital.",
+])
+def test_death_without_an_attacker_is_no_event(code, text):
+    assert code(text).events == []

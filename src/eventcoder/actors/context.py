@@ -85,15 +85,36 @@ def _patrons(tok: Token) -> set[int]:
 
 
 def _others_subject(tok: Token) -> set[int]:
-    """The tokens of the subject of the verb whose object `tok` is: "Palestinian
-    bombers killed 23 people in Tel Aviv" does not make the victims Palestinian,
-    so a country there is the last resort for them."""
+    """The tokens naming who acted on `tok`, so that a country there is the last resort:
+    "Palestinian bombers killed 23 people in Tel Aviv" (the subject of the verb whose
+    object `tok` is) and "five militants were killed in a U.S. drone strike in northwest
+    Pakistan" or "wounded by Israeli fire" (the agent or attack of a passive `tok`) do
+    not make the victims Palestinian, American or Israeli; where it happened still may."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head  # "four children and a man were killed ..."
     head = tok.head
+    if tok.dep_ == "nsubjpass":
+        out: set[int] = set()
+        for prep in head.children:
+            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in _CAUSE_PREPS:
+                continue
+            for g in prep.children:
+                if g.dep_ != "pobj":
+                    continue
+                out.add(g.i)
+                for c in g.children:  # the attack and its doer, not its own place
+                    if not (c.dep_ == "prep" and c.lower_ in _PLACE_PREPS):
+                        out.update(t.i for t in c.subtree)
+        return out
     if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
         head = head.head
     elif tok.dep_ not in ("dobj", "obj", "dative"):
         return set()
     return {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent") for t in c.subtree}
+
+
+_CAUSE_PREPS = frozenset({"by", "in", "during", "from", "under"})
+_PLACE_PREPS = frozenset({"in", "near", "at", "on", "outside", "inside", "across", "along"})
 
 
 def dominant_country(res: ArticleResolver, before: int) -> str | None:

@@ -118,6 +118,9 @@ class Syntax:
     receipt_nouns: dict[str, str] = field(default_factory=dict)
     active_passives: frozenset[str] = frozenset()
     instrument_nouns: frozenset[str] = frozenset()
+    victim_verbs: frozenset[str] = frozenset()
+    cause_nouns: frozenset[str] = frozenset()
+    cause_preps: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -170,8 +173,9 @@ class Lexicon:
                                                       "place_target_roots")),
                         {str(k): _checked(codebook, {"cameo": str(v), "id": f"receipt:{k}"}, "cameo")
                          for k, v in (raw.get("receipt_nouns") or {}).items()},
-                        frozenset(raw.get("active_passives") or ()),
-                        frozenset(raw.get("instrument_nouns") or ()))
+                        *(frozenset(raw.get(k) or ()) for k in (
+                            "active_passives", "instrument_nouns", "victim_verbs", "cause_nouns",
+                            "cause_preps")))
         future = FutureRecoding(*(tuple(str(r) for r in recoding[k]) for k in
                                   ("intent", "intent_when_self_reported", "threaten")))
         return cls(dict(verbs), dict(nouns), frozenset(triggers["light_verbs"]), frames, cues, syntax,

@@ -120,6 +120,9 @@ class Roles:
         active_conj = False  # "was indicted by the court and promised to surrender"
         for _ in range(_MAX_CLIMB):
             subj = [c for c in t.children if c.dep_ in _SUBJ]
+            if subj and t.lemma_.lower() in self.syntax.victim_verbs:
+                cause = self._cause_agents(t)  # "two soldiers died in a Taliban ambush"
+                return (cause, subj) if cause else ([], [])
             if subj:
                 if subj[0].lower_ in _RELATIVE and t.dep_ == "relcl":
                     return [t.head], []
@@ -130,7 +133,8 @@ class Roles:
             if passive and t.lemma_.lower() in self.syntax.active_passives and not _agents(t):
                 return passive, []  # "forces were engaged in ethnic cleansing"
             if passive:
-                return _agents(t), passive
+                agents = [a for a in _agents(t) if a.lemma_.lower() not in self.syntax.cause_nouns]
+                return agents or self._cause_agents(t), passive
             if t.pos_ in ("NOUN", "PROPN"):
                 owners = [c for c in t.children if c.dep_ == "poss"] or _agents(t)
                 if not owners and t is anchor:
@@ -149,6 +153,23 @@ class Roles:
             active_conj = active_conj or (t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ", "VBP"))
             t = nxt
         return [], []
+
+    def _cause_agents(self, verb: Token) -> list[Token]:
+        """Who carried out the attack a harm is attributed to: "killed in a U.S. drone
+        strike", "died in Israeli tank shelling", "wounded by Israeli fire", "killed in
+        an air strike by government forces" (syntax.yaml: cause_nouns, cause_preps)."""
+        for prep in verb.children:
+            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in self.syntax.cause_preps:
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.lemma_.lower() not in self.syntax.cause_nouns:
+                    continue
+                owners = [c for c in noun.children if c.dep_ == "poss"] or _agents(noun) or [
+                    c for c in noun.children if c.dep_ in ("amod", "compound")
+                    and (c.pos_ == "PROPN" or (c.pos_ == "ADJ" and c.is_title))]
+                if any(known(a) for a in self.actors(owners)):
+                    return owners
+        return []
 
     def _climb(self, t: Token) -> Token | list[Token] | None:
         """The word whose subject `t` shares, or the controlling object itself."""
