@@ -122,3 +122,21 @@ def test_taliban_ambush_victims_are_the_target(code):
 ])
 def test_death_without_an_attacker_is_no_event(code, text):
     assert code(text).events == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # PLOVER: "joint military games and maneuvers" are COOPERATE, not a show of force
+    ("China's navy began joint exercises with Russian warships in the Sea of Japan on Thursday.",
+     ("CHN", "RUS", "COOPERATE")),
+    ("Indian Army troops launched a two-week exercise with U.S. soldiers in Uttarakhand on Tuesday.",
+     ("IND", "USA", "COOPERATE")),
+    ("North Korea staged a large military exercise near the border on Monday.", ("PRK", "-", "MOBILIZE")),
+    # PLOVER: a violent riot by civilians is PROTEST (riot), while police force stays ASSAULT
+    ("Supporters of former prime minister Imran Khan torched vehicles and hurled stones at police "
+     "in Lahore on Tuesday after his arrest.", ("PAK", "PAK", "PROTEST")),
+    ("Protesters clashed with police in Nairobi on Monday.", ("KEN", "KEN", "PROTEST")),
+    ("Police fired tear gas at protesters in Nairobi on Monday.", ("KEN", "KEN", "ASSAULT")),
+])
+def test_joint_exercises_and_riots(code, text, expected):
+    triples = _triples(code(text, published="2019-05-01"))
+    assert expected in triples, triples

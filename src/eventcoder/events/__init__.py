@@ -79,6 +79,7 @@ class _Draft:
     mode: str | None
     factuality: str = "asserted"
     clause: ClauseKind = "main"
+    subjects: tuple[Token, ...] = ()  # the source's words in the parse (for the riot recoding)
 
 
 class EventCoder:
@@ -161,8 +162,41 @@ class EventCoder:
                 self._recode_future(d, roles, said_future(cand.trigger, self.lex.cues))
             if d.target is not None and d.cameo[:2] in self.lex.syntax.place_target_roots:
                 d.target = place_as_target(d.target)
+            d.subjects = tuple(subjects)
+            self._recode_joint(d, roles)
+            self._recode_riot(d)
             out.append(d)
         return out
+
+    def _recode_joint(self, d: _Draft, roles: Roles) -> None:
+        """A joint exercise or patrol is military cooperation (syntax.yaml: recodings.joint)."""
+        rule = self.lex.syntax.recodings.get("joint")
+        if not rule or not d.cameo.startswith(tuple(rule["codes"])):
+            return
+        words = [t for p in d.cand.parts for t in (p, *p.children)]
+        partners = [a for t in words if t.dep_ == "prep" and t.lower_ in rule["partner_preps"]
+                    for g in t.children if g.dep_ == "pobj" for a in roles.actors([g])
+                    if known(a) and not same_side(a, d.source)]
+        marked = [t.text for t in words if t.lower_ in rule["markers"]]
+        if not marked and not partners:
+            return
+        d.cameo, d.mode = str(rule["to"]), None
+        d.why = f"{d.why} (joint: {' '.join(marked) or 'with ' + partners[0].text})"
+        if partners and (d.target is None or same_side(d.target, d.source)):
+            d.target = partners[0]
+
+    def _recode_riot(self, d: _Draft) -> None:
+        """Violence short of killing by a civilian crowd is a riot (syntax.yaml: recodings.riot)."""
+        rule = self.lex.syntax.recodings.get("riot")
+        if not rule or not d.cameo.startswith(tuple(rule["codes"])) \
+                or d.cameo.startswith(tuple(rule.get("except", ()))):
+            return
+        if any(p.lemma_.lower() in rule["not_with"] for p in d.cand.parts):
+            return
+        crowd = [s for s in d.subjects if s.lemma_.lower() in rule["crowd_nouns"]]
+        if crowd:
+            d.cameo, d.mode = str(rule["to"]), None
+            d.why = f"{d.why} (riot: violence by {crowd[0].text})"
 
     def _receipt_drafts(self, cand: Candidate, sent: Sentence, roles: Roles) -> list[_Draft]:
         """ "X received aid from Y": the giver Y is the source, the receiver X the target."""
@@ -241,6 +275,7 @@ class EventCoder:
             d.cameo, d.mode, d.confidence = cameo, None, conf
             over = f" (over {d.why})" if d.why else ""
             d.why = f"model:{pred.get('why', 'classifier')} {conf:.2f}{over}"
+            self._recode_riot(d)
 
     # --- the event -------------------------------------------------------------
     def _event(self, article: Article, d: _Draft) -> Event | None:

@@ -121,6 +121,17 @@ class Syntax:
     victim_verbs: frozenset[str] = frozenset()
     cause_nouns: frozenset[str] = frozenset()
     cause_preps: frozenset[str] = frozenset()
+    recodings: dict[str, dict] = field(default_factory=dict)
+
+
+def _recodings(raw: dict, codebook: Codebook) -> dict[str, dict]:
+    """syntax.yaml's recodings, their word lists as sets and every code checked."""
+    out: dict[str, dict] = {}
+    for name, rule in raw.items():
+        rule = {k: (frozenset(str(x) for x in v) if isinstance(v, list) else v) for k, v in rule.items()}
+        _checked(codebook, {"id": f"recoding:{name}", "cameo": str(rule["to"])}, "cameo")
+        out[name] = rule
+    return out
 
 
 @dataclass(frozen=True)
@@ -175,7 +186,8 @@ class Lexicon:
                          for k, v in (raw.get("receipt_nouns") or {}).items()},
                         *(frozenset(raw.get(k) or ()) for k in (
                             "active_passives", "instrument_nouns", "victim_verbs", "cause_nouns",
-                            "cause_preps")))
+                            "cause_preps")),
+                        _recodings(raw.get("recodings") or {}, codebook))
         future = FutureRecoding(*(tuple(str(r) for r in recoding[k]) for k in
                                   ("intent", "intent_when_self_reported", "threaten")))
         return cls(dict(verbs), dict(nouns), frozenset(triggers["light_verbs"]), frames, cues, syntax,
