@@ -140,3 +140,14 @@ def test_death_without_an_attacker_is_no_event(code, text):
 def test_joint_exercises_and_riots(code, text, expected):
     triples = _triples(code(text, published="2019-05-01"))
     assert expected in triples, triples
+
+
+def test_request_for_material_help_is_an_appeal_for_aid(code):
+    article = code("Peru's government has formally requested additional U.S. helicopters and "
+                   "surveillance equipment, Interior Minister Carlos Basombrio said on Friday.",
+                   published="2017-03-03")
+    assert ("PER", "USA", "REQUEST") in _triples(article)
+    assert any(e.cameo == "0232" for e in article.events)  # appeal for military aid
+    # the speaker of the report speaks for the state acting in it, not the nearest country
+    minister = next(m for m in article.mentions if m.text.startswith("Interior Minister"))
+    assert minister.code == "PERGOV"

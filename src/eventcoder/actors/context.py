@@ -38,6 +38,7 @@ def country_from_context(res: ArticleResolver, tok: Token, info: Info, used: lis
     hi = max([tok.i] + [t.i for c in used for t in c.subtree])
     others = _others_subject(tok)
     patrons = _patrons(tok)
+    reported = _reported_subject(tok)
     best: tuple[tuple[int, int], Match] | None = None
     for m in res.matches:
         if m.entry.kind not in ("country", "capital", "demonym", "place", "organisation") \
@@ -48,7 +49,7 @@ def country_from_context(res: ArticleResolver, tok: Token, info: Info, used: lis
         if not_a_state(tok.doc[m.start]) or _destination(tok.doc[m.start]) \
                 or names_no_state(res, tok.doc[m.end - 1]) or m.start in patrons:
             continue
-        rank = (int(m.start in others), abs(m.start - tok.i))
+        rank = (int(m.start in others), int(m.start not in reported), abs(m.start - tok.i))
         if best is None or rank < best[0]:
             best = (rank, m)
     if best is not None:
@@ -111,6 +112,24 @@ def _others_subject(tok: Token) -> set[int]:
     elif tok.dep_ not in ("dobj", "obj", "dative"):
         return set()
     return {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent") for t in c.subtree}
+
+
+_REPORTING = frozenset({"say", "tell", "add", "announce", "state", "confirm", "declare"})
+
+
+def _reported_subject(tok: Token) -> set[int]:
+    """For the speaker of a report ("Peru's government has requested U.S. helicopters,
+    Interior Minister Carlos Basombrio said"), the tokens of the reported clause's
+    subject: an official with no country of their own speaks for the one acting there,
+    not for the nearest country named."""
+    verb = tok.head
+    if tok.dep_ != "nsubj" or verb.lemma_.lower() not in _REPORTING:
+        return set()
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+    if verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.i != verb.i:
+        clauses.append(verb.head)
+    return {t.i for clause in clauses for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
+            for t in c.subtree}
 
 
 _CAUSE_PREPS = frozenset({"by", "in", "during", "from", "under"})
