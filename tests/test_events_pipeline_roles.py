@@ -151,3 +151,21 @@ def test_request_for_material_help_is_an_appeal_for_aid(code):
     # the speaker of the report speaks for the state acting in it, not the nearest country
     minister = next(m for m in article.mentions if m.text.startswith("Interior Minister"))
     assert minister.code == "PERGOV"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the sentence's root is the reporting verb: the event is in its clause, the speaker no actor
+    ("Saudi Arabia deposited $3 billion in Pakistan's central bank on Thursday to shore up its "
+     "reserves, Pakistani finance ministry officials said.", ("SAU", "PAK", "AID")),
+    ("China handed over more than 290 military vehicles and other equipment to Cambodia's armed "
+     "forces on Monday, Xinhua reported.", ("CHN", "KHM", "AID")),
+])
+def test_event_in_a_report_has_the_reported_actors(code, text, expected):
+    article = code(text, published="2020-02-02")
+    assert expected in _triples(article)
+    assert not any(e.source.text in ("Xinhua", "Pakistani finance ministry officials")
+                   for e in article.events)
+
+
+def test_paying_for_a_purchase_is_not_aid(code):
+    assert code("Iran paid $1 billion for Russian fighter jets.").events == []

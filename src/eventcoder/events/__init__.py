@@ -236,6 +236,12 @@ class EventCoder:
     def _unmatched(self, span: Any, sent: Sentence, roles: Roles) -> list[_Draft]:
         """A candidate for the classifier: the main verb of a sentence with actors."""
         root = span.root
+        if root.lemma_.lower() in self.lex.syntax.reporting_verbs:
+            # "Saudi Arabia deposited $3 billion ..., officials said": the report's clause
+            # holds the event, and the reporting speaker is not its actor
+            inner = [c for c in root.children if c.dep_ in ("ccomp", "parataxis")
+                     and c.pos_ in ("VERB", "AUX")]
+            root = inner[0] if inner else root
         if root.pos_ not in ("VERB", "AUX"):
             return []
         cand = Candidate(root, root, "", "", None, [root])
