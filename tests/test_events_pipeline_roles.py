@@ -169,3 +169,25 @@ def test_event_in_a_report_has_the_reported_actors(code, text, expected):
 
 def test_paying_for_a_purchase_is_not_aid(code):
     assert code("Iran paid $1 billion for Russian fighter jets.").events == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a crowd's blockade of a building is a protest by obstruction, troops' a blockade
+    ("Pro-democracy protesters surrounded Hong Kong's legislature on Wednesday to oppose a "
+     "proposed extradition law.", ("HKG", "HKG", "PROTEST")),
+    ("Youths in several Paris suburbs set cars ablaze and threw fireworks at police for a third "
+     "night on Thursday.", ("FRA", "FRA", "PROTEST")),
+    # "the authorities", with no antecedent, are the sentence's country's
+    ("Women in several Iranian cities took to the streets on Monday in protests against the "
+     "authorities.", ("IRN", "IRN", "PROTEST")),
+    # protesters of no named country take the country of the government they protest against
+    ("Hundreds of workers went on strike against the Kenyan government on Monday.",
+     ("KEN", "KEN", "PROTEST")),
+])
+def test_crowds_protesting(code, text, expected):
+    assert expected in _triples(code(text, published="2022-09-20"))
+
+
+def test_troops_surrounding_a_town_is_no_protest(code):
+    triples = _triples(code("Syrian troops surrounded the rebel-held town of Daraya on Monday."))
+    assert triples and not any(p == "PROTEST" for _, _, p in triples)

@@ -44,6 +44,11 @@ DETERMINERS = {"the", "this", "that", "these", "those"}
 ORG_KINDS = {"organisation", "group", "agent"}
 
 
+# Sectors of a state's own institutions: with no antecedent, "the authorities" or "the
+# police" belong to the country the sentence is about.
+_STATE_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "MIL", "SPY"})
+
+
 class ArticleResolver:
     """Codes noun phrases of one article; built by the stage, reused by `actor_for_token`."""
 
@@ -131,7 +136,8 @@ class ArticleResolver:
                 self.infos[tok.i] = Info.from_actor(ante, info.kind)
                 return ante
         anaphoric = tok.tag_ in ("NNS", "NNPS") and any(
-            c.dep_ == "det" and c.lower_ in ("the", "these", "those", "both") for c in tok.children)
+            c.dep_ == "det" and c.lower_ in ("the", "these", "those", "both") for c in tok.children) \
+            and info.sector not in _STATE_SECTORS  # "the authorities" are the place's own
         modifier_position = tok.dep_ in ("compound", "amod", "nmod", "appos", "flat")
         if info.country is None and base.stateless:
             info.country = base.stateless  # "a human rights group": a non-governmental body

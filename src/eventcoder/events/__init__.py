@@ -34,7 +34,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from eventcoder.actors import place_as_target
@@ -56,6 +56,7 @@ log = logging.getLogger(__name__)
 # Confidence given to pattern events, and what the classifier must reach to
 # overrule an ambiguous pattern or to add an event the patterns missed.
 PATTERN_CONFIDENCE = 0.9
+_STATE_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "MIL"})
 AMBIGUOUS_CONFIDENCE = 0.7
 OVERRULE_CONFIDENCE = 0.6
 ADD_CONFIDENCE = 0.9
@@ -133,9 +134,11 @@ class EventCoder:
     def _drafts(self, cand: Candidate, sent: Sentence, roles: Roles) -> list[_Draft]:
         if cand.givers:
             return self._receipt_drafts(cand, sent, roles)
-        sources, passive = roles.sources(cand.anchor)
+        found, passive = roles.sources(cand.anchor)
         # an event needs a source with a coded country; a place does not act ("the Paris attack")
-        sources = [s for s in sources if known(s) and s.kind != "place"]
+        sources = [s for s in found if known(s) and s.kind != "place"]
+        if not sources and cand.cameo[:2] in self.lex.syntax.domestic_roots:
+            sources = self._domestic_crowd(cand, found, roles)
         if not sources:
             return []
         subjects = roles.subjects(cand.anchor)[0]
@@ -186,17 +189,39 @@ class EventCoder:
             d.target = partners[0]
 
     def _recode_riot(self, d: _Draft) -> None:
-        """Violence short of killing by a civilian crowd is a riot (syntax.yaml: recodings.riot)."""
-        rule = self.lex.syntax.recodings.get("riot")
-        if not rule or not d.cameo.startswith(tuple(rule["codes"])) \
-                or d.cameo.startswith(tuple(rule.get("except", ()))):
-            return
-        if any(p.lemma_.lower() in rule["not_with"] for p in d.cand.parts):
-            return
-        crowd = [s for s in d.subjects if s.lemma_.lower() in rule["crowd_nouns"]]
-        if crowd:
-            d.cameo, d.mode = str(rule["to"]), None
-            d.why = f"{d.why} (riot: violence by {crowd[0].text})"
+        """Violence short of killing by a civilian crowd is a riot, and a crowd's blockade a
+        protest by obstruction (syntax.yaml: recodings.riot, recodings.obstruct)."""
+        for name in ("riot", "obstruct"):
+            rule = self.lex.syntax.recodings.get(name)
+            if not rule or not d.cameo.startswith(tuple(rule["codes"])) \
+                    or d.cameo.startswith(tuple(rule.get("except", ()))):
+                continue
+            if any(p.lemma_.lower() in rule.get("not_with", ()) for p in d.cand.parts):
+                continue
+            crowd = [s for s in d.subjects if s.lemma_.lower() in rule["crowd_nouns"]]
+            if crowd:
+                d.cameo, d.mode = str(rule["to"]), None
+                d.why = f"{d.why} ({name}: by {crowd[0].text})"
+                return
+
+    def _domestic_crowd(self, cand: Candidate, found: list[Actor], roles: Roles) -> list[Actor]:
+        """Protesters of no named country protesting against a state's own institution
+        ("Farmers blocked highways ... in a protest against Prime Minister Narendra Modi's
+        government") are that state's people (syntax.yaml: domestic_roots)."""
+        crowd = [s for s in found if s.sector and not s.country and s.kind != "place"]
+        if not crowd:
+            return []
+        subjects = roles.subjects(cand.anchor)[0]
+        exclude = roles.excluded(cand.anchor, subjects)
+        targets = roles.targets(cand.parts, exclude, tuple(cand.target_hints), crowd[0]) \
+            or roles.purpose_targets(cand.anchor, exclude, crowd[0])
+        states = [t for t in targets if known(t) and t.sector in _STATE_SECTORS and t.country]
+        if not states:
+            return []
+        country = states[0].country
+        return [replace(s, country=country, code=f"{country}{s.sector}",
+                        why=f"{s.why or s.text} + the country of the state it protests against "
+                            f"({states[0].text})") for s in crowd]
 
     def _receipt_drafts(self, cand: Candidate, sent: Sentence, roles: Roles) -> list[_Draft]:
         """ "X received aid from Y": the giver Y is the source, the receiver X the target."""

@@ -122,6 +122,7 @@ class Syntax:
     cause_nouns: frozenset[str] = frozenset()
     cause_preps: frozenset[str] = frozenset()
     recodings: dict[str, dict] = field(default_factory=dict)
+    domestic_roots: frozenset[str] = frozenset()
 
 
 def _recodings(raw: dict, codebook: Codebook) -> dict[str, dict]:
@@ -187,7 +188,8 @@ class Lexicon:
                         *(frozenset(raw.get(k) or ()) for k in (
                             "active_passives", "instrument_nouns", "victim_verbs", "cause_nouns",
                             "cause_preps")),
-                        _recodings(raw.get("recodings") or {}, codebook))
+                        _recodings(raw.get("recodings") or {}, codebook),
+                        frozenset(str(r) for r in raw.get("domestic_roots") or ()))
         future = FutureRecoding(*(tuple(str(r) for r in recoding[k]) for k in
                                   ("intent", "intent_when_self_reported", "threaten")))
         return cls(dict(verbs), dict(nouns), frozenset(triggers["light_verbs"]), frames, cues, syntax,
