@@ -191,3 +191,27 @@ def test_crowds_protesting(code, text, expected):
 def test_troops_surrounding_a_town_is_no_protest(code):
     triples = _triples(code("Syrian troops surrounded the rebel-held town of Daraya on Monday."))
     assert triples and not any(p == "PROTEST" for _, _, p in triples)
+
+
+def test_what_someone_is_accused_of_is_not_an_event(code):
+    article = code("Morocco cut diplomatic ties with Iran on Tuesday, accusing Tehran of supplying "
+                   "weapons to the Polisario Front through Hezbollah, Foreign Minister Nasser "
+                   "Bourita said.", published="2018-05-01")
+    assert {e.plover for e in article.events} == {"SANCTION"}
+    accusation = code("The United States accused Russia of attacking Ukraine.")
+    assert _triples(accusation) == {("USA", "RUS", "ACCUSE")}
+
+
+def test_conviction_is_a_sanction(code):
+    """PLOVER's codebook: SANCTION (convict) is "found guilty and sentenced"; ACCUSE stops
+    at bringing to trial."""
+    article = code("A Revolutionary Court in Tehran sentenced French-Iranian academic Fariba "
+                   "Adelkhah to five years in prison for conspiring against national security.",
+                   published="2020-05-16")
+    assert [(e.cameo, e.plover, e.mode) for e in article.events] == [("116", "SANCTION", "convict")]
+
+
+def test_news_outlet_gives_no_country_to_the_sentence(code):
+    article = code("Police fired tear gas at protesters in central Nairobi on Thursday as they "
+                   "tried to march on parliament, Reuters witnesses said.")
+    assert not any(m.country == "GBR" for m in article.mentions if m.text != "Reuters")

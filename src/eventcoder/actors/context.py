@@ -42,8 +42,9 @@ def country_from_context(res: ArticleResolver, tok: Token, info: Info, used: lis
     best: tuple[tuple[int, int], Match] | None = None
     for m in res.matches:
         if m.entry.kind not in ("country", "capital", "demonym", "place", "organisation") \
-                or not m.entry.code or m.entry.code.startswith(("IGO", "NGO", "IMG")):
-            continue
+                or not m.entry.code or m.entry.code.startswith(("IGO", "NGO", "IMG")) \
+                or (m.entry.kind == "organisation" and m.entry.code.endswith("MED")):
+            continue  # the outlet reporting it ("Reuters witnesses said") is no context
         if m.start < tok.sent.start or m.start >= tok.sent.end or lo <= m.start <= hi:
             continue
         if not_a_state(tok.doc[m.start]) or _destination(tok.doc[m.start]) \

@@ -134,6 +134,8 @@ class EventCoder:
     def _drafts(self, cand: Candidate, sent: Sentence, roles: Roles) -> list[_Draft]:
         if cand.givers:
             return self._receipt_drafts(cand, sent, roles)
+        if self._accused_act(cand.anchor):
+            return []
         found, passive = roles.sources(cand.anchor)
         # an event needs a source with a coded country; a place does not act ("the Paris attack")
         sources = [s for s in found if known(s) and s.kind != "place"]
@@ -203,6 +205,22 @@ class EventCoder:
                 d.cameo, d.mode = str(rule["to"]), None
                 d.why = f"{d.why} ({name}: by {crowd[0].text})"
                 return
+
+    def _accused_act(self, anchor: Token) -> bool:
+        """The act someone is accused, charged or jailed for ("accusing Tehran of supplying
+        weapons to the Polisario"): the accusation's content, not an asserted event
+        (syntax.yaml: content_heads, content_preps)."""
+        syntax = self.lex.syntax
+        t = anchor
+        for _ in range(3):
+            if t.dep_ in ("pcomp", "pobj") and t.head.dep_ == "prep" \
+                    and t.head.lower_ in syntax.content_preps \
+                    and t.head.head.lemma_.lower() in syntax.content_heads:
+                return True
+            if t.dep_ not in ("conj", "xcomp") or t.head is t:
+                return False
+            t = t.head
+        return False
 
     def _domestic_crowd(self, cand: Candidate, found: list[Actor], roles: Roles) -> list[Actor]:
         """Protesters of no named country protesting against a state's own institution

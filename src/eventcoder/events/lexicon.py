@@ -123,6 +123,8 @@ class Syntax:
     cause_preps: frozenset[str] = frozenset()
     recodings: dict[str, dict] = field(default_factory=dict)
     domestic_roots: frozenset[str] = frozenset()
+    content_heads: frozenset[str] = frozenset()
+    content_preps: frozenset[str] = frozenset()
 
 
 def _recodings(raw: dict, codebook: Codebook) -> dict[str, dict]:
@@ -189,7 +191,9 @@ class Lexicon:
                             "active_passives", "instrument_nouns", "victim_verbs", "cause_nouns",
                             "cause_preps")),
                         _recodings(raw.get("recodings") or {}, codebook),
-                        frozenset(str(r) for r in raw.get("domestic_roots") or ()))
+                        frozenset(str(r) for r in raw.get("domestic_roots") or ()),
+                        frozenset(raw.get("content_heads") or ()),
+                        frozenset(raw.get("content_preps") or ()))
         future = FutureRecoding(*(tuple(str(r) for r in recoding[k]) for k in
                                   ("intent", "intent_when_self_reported", "threaten")))
         return cls(dict(verbs), dict(nouns), frozenset(triggers["light_verbs"]), frames, cues, syntax,
