@@ -215,3 +215,16 @@ def test_news_outlet_gives_no_country_to_the_sentence(code):
     article = code("Police fired tear gas at protesters in central Nairobi on Thursday as they "
                    "tried to march on parliament, Reuters witnesses said.")
     assert not any(m.country == "GBR" for m in article.mentions if m.text != "Reuters")
+
+
+@pytest.mark.parametrize(("text", "plover", "cameo"), [
+    ("Resident doctors in Nigeria began an indefinite strike on Monday over unpaid allowances.",
+     "PROTEST", "143"),
+    ("Supporters of Shi'ite cleric Moqtada al-Sadr stormed Iraq's parliament on Saturday.",
+     "PROTEST", "145"),
+    ("Iraqi special forces stormed a hideout of Islamic State militants near Kirkuk.", "COERCE", "170"),
+    ("U.S. warplanes carried out a strike on militants in Somalia.", "ASSAULT", "190"),
+])
+def test_who_acts_decides_strike_and_storm(code, text, plover, cameo):
+    events = code(text, published="2021-08-02").events
+    assert [(e.plover, e.cameo) for e in events][:1] == [(plover, cameo)]

@@ -191,14 +191,18 @@ class EventCoder:
             d.target = partners[0]
 
     def _recode_riot(self, d: _Draft) -> None:
-        """Violence short of killing by a civilian crowd is a riot, and a crowd's blockade a
-        protest by obstruction (syntax.yaml: recodings.riot, recodings.obstruct)."""
-        for name in ("riot", "obstruct"):
+        """Violence short of killing by a civilian crowd is a riot, a crowd's blockade a
+        protest by obstruction, and workers' strike a labour strike (syntax.yaml:
+        recodings.riot, .obstruct, .labour)."""
+        for name in ("riot", "obstruct", "labour"):
             rule = self.lex.syntax.recodings.get(name)
             if not rule or not d.cameo.startswith(tuple(rule["codes"])) \
                     or d.cameo.startswith(tuple(rule.get("except", ()))):
                 continue
             if any(p.lemma_.lower() in rule.get("not_with", ()) for p in d.cand.parts):
+                continue
+            words = rule.get("trigger_words")
+            if words and not any(p.lemma_.lower() in words for p in d.cand.parts):
                 continue
             crowd = [s for s in d.subjects if s.lemma_.lower() in rule["crowd_nouns"]]
             if crowd:
