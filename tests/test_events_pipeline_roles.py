@@ -228,3 +228,9 @@ def test_news_outlet_gives_no_country_to_the_sentence(code):
 def test_who_acts_decides_strike_and_storm(code, text, plover, cameo):
     events = code(text, published="2021-08-02").events
     assert [(e.plover, e.cameo) for e in events][:1] == [(plover, cameo)]
+
+
+def test_condition_of_a_threat_is_not_an_event_of_its_own(code):
+    article = code("Nigeria today announced that it will withdraw its peacekeeping force from Chad "
+                   "unless President Goukouni Oueddei arranges a ceasefire with the rebels.")
+    assert {e.plover for e in article.events} == {"THREATEN"}

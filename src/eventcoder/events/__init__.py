@@ -437,14 +437,15 @@ def _country(actor: Actor | None) -> str:
 
 
 def _drop_background(drafts: list[_Draft], kind_of: Callable[[str], str | None]) -> list[_Draft]:
-    """Drop modifier-clause events, and adjunct-clause events that repeat a main one (`clauses`)."""
+    """Drop modifier- and condition-clause events where the sentence has a main event, and
+    adjunct-clause events that repeat a main one (`clauses`)."""
     mains = [d for d in drafts if d.clause == "main"]
     with_main = {d.sentence.index for d in mains}
     dyads = {(d.sentence.index, _country(d.source), _country(d.target)) for d in mains}
     kinds = {(d.sentence.index, _country(d.source), kind_of(d.cameo)) for d in mains}
     out = []
     for d in drafts:
-        if d.clause == "modifier" and d.sentence.index in with_main:
+        if d.clause in ("modifier", "condition") and d.sentence.index in with_main:
             continue
         if d.clause == "adjunct" and (
                 (d.sentence.index, _country(d.source), _country(d.target)) in dyads

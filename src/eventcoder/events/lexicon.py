@@ -125,6 +125,7 @@ class Syntax:
     domestic_roots: frozenset[str] = frozenset()
     content_heads: frozenset[str] = frozenset()
     content_preps: frozenset[str] = frozenset()
+    condition_marks: frozenset[str] = frozenset()
 
 
 def _recodings(raw: dict, codebook: Codebook) -> dict[str, dict]:
@@ -193,7 +194,8 @@ class Lexicon:
                         _recodings(raw.get("recodings") or {}, codebook),
                         frozenset(str(r) for r in raw.get("domestic_roots") or ()),
                         frozenset(raw.get("content_heads") or ()),
-                        frozenset(raw.get("content_preps") or ()))
+                        frozenset(raw.get("content_preps") or ()),
+                        frozenset(raw.get("condition_marks") or ()))
         future = FutureRecoding(*(tuple(str(r) for r in recoding[k]) for k in
                                   ("intent", "intent_when_self_reported", "threaten")))
         return cls(dict(verbs), dict(nouns), frozenset(triggers["light_verbs"]), frames, cues, syntax,
