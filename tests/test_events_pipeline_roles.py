@@ -234,3 +234,8 @@ def test_condition_of_a_threat_is_not_an_event_of_its_own(code):
     article = code("Nigeria today announced that it will withdraw its peacekeeping force from Chad "
                    "unless President Goukouni Oueddei arranges a ceasefire with the rebels.")
     assert {e.plover for e in article.events} == {"THREATEN"}
+
+
+def test_own_envoy_recalled_is_not_the_target(code):
+    triples = _triples(code("Saudi Arabia recalled its ambassador from Lebanon on Friday."))
+    assert triples == {("SAU", "LBN", "SANCTION")}

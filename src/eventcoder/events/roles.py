@@ -249,7 +249,7 @@ class Roles:
             a = self.lookup(self.article, t)
             if a is None or not known(a) or self.instrument(a):
                 continue
-            if a.start != source.start and not same_side(a, source) \
+            if a.start != source.start and not same_side(a, source) and not self._own(a, t, source) \
                     and not (a.code == source.code and (len(a.code) > 3 or self._owned_by(t, source))):
                 return [x for x in self.actors([t]) if x.start != source.start] or [a]
         return []
