@@ -239,3 +239,13 @@ def test_condition_of_a_threat_is_not_an_event_of_its_own(code):
 def test_own_envoy_recalled_is_not_the_target(code):
     triples = _triples(code("Saudi Arabia recalled its ambassador from Lebanon on Friday."))
     assert triples == {("SAU", "LBN", "SANCTION")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hezbollah leader Hassan Nasrallah warned Israel on Friday that any strike on Lebanese soil "
+     "would be met with a harsh response.", {("LBN", "ISR", "THREATEN")}),
+    ("Iran threatened to close the Strait of Hormuz.", {("IRN", "-", "THREATEN")}),
+    ("The IMF warned that global growth would slow sharply next year.", set()),
+])
+def test_warnings_to_someone_are_threats(code, text, expected):
+    assert _triples(code(text)) == expected

@@ -69,6 +69,7 @@ class Frame:
     particles: dict[str, frozenset[str]] = field(default_factory=dict)
     obligation_modals: frozenset[str] = frozenset()
     nominal_only: bool = False
+    default_needs_object: frozenset[str] = frozenset()
 
     def recode(self, code: str) -> str | None:
         """The frame's code for an embedded `code` (longest matching prefix)."""
@@ -238,4 +239,5 @@ def _frame(name: str, body: dict[str, Any], codebook: Codebook) -> Frame:
                  str(body["default"]) if body.get("default") else None, body.get("fallthrough"),
                  bool(body.get("carry_target", False)),
                  {str(k): frozenset(str(p) for p in v) for k, v in (body.get("particles") or {}).items()},
-                 frozenset(body.get("obligation_modals", ())), bool(body.get("nominal_only", False)))
+                 frozenset(body.get("obligation_modals", ())), bool(body.get("nominal_only", False)),
+                 frozenset(body.get("default_needs_object", ())))

@@ -326,6 +326,9 @@ class Matcher:
         # "suggested" is too vague.
         clause_deps = ("xcomp", "ccomp") if frame.carry_target or frame.obligation_modals else ("xcomp",)
         verbal = [c for c in comps if c.pos_ in ("VERB", "AUX") and c.dep_ in clause_deps]
+        if token.lemma_.lower() in frame.default_needs_object and not any(
+                c.dep_ in ("dobj", "obj", "dative") for c in token.children):
+            verbal = []  # "the IMF warned that growth would slow": no one is warned
         if frame.default and verbal and token.pos_ != "NOUN":
             used.update(c.i for c in verbal)
             return Candidate(token, self._anchor(token), frame.default, f"frame:{frame.name}",
