@@ -100,3 +100,10 @@ def test_actors_context_successions_from_data_and_user_files():
 ])
 def test_actors_context_capital_as_place_or_government(code, text, word, expected):
     assert _code(code(text, published="2016-05-15"), word) == expected
+
+
+def test_people_outside_a_foreign_embassy_are_of_the_city(code):
+    article = code("Several hundred demonstrators rallied outside the U.S. embassy in Seoul on "
+                   "Saturday, police said.")
+    crowd = next(m for m in article.mentions if "demonstrators" in m.text)
+    assert crowd.country == "KOR"

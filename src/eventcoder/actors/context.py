@@ -108,11 +108,34 @@ def _others_subject(tok: Token) -> set[int]:
                     if not (c.dep_ == "prep" and c.lower_ in _PLACE_PREPS):
                         out.update(t.i for t in c.subtree)
         return out
+    if tok.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
+        # "demonstrators rallied outside the U.S. embassy in Seoul": what the subject
+        # acts on is not where it comes from; where it acts ("in Seoul") still may be
+        out = set()
+        for c in head.children:
+            if c.dep_ in ("dobj", "obj", "dative"):
+                out |= _phrase_without_places(c)
+            elif c.dep_ == "prep":
+                for g in c.children:
+                    # "outside the U.S. embassy": a place preposition, but another state's site
+                    if g.dep_ == "pobj" and (c.lower_ not in _PLACE_PREPS
+                                             or g.lemma_.lower() in _FOREIGN_SITES):
+                        out |= _phrase_without_places(g)
+        return out
     if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
         head = head.head
     elif tok.dep_ not in ("dobj", "obj", "dative"):
         return set()
     return {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent") for t in c.subtree}
+
+
+def _phrase_without_places(tok: Token) -> set[int]:
+    """A noun phrase's tokens, less the places it is located by ("the U.S. embassy in Seoul")."""
+    out = {tok.i}
+    for c in tok.children:
+        if not (c.dep_ == "prep" and c.lower_ in _PLACE_PREPS):
+            out.update(t.i for t in c.subtree)
+    return out
 
 
 _REPORTING = frozenset({"say", "tell", "add", "announce", "state", "confirm", "declare"})
@@ -133,6 +156,9 @@ def _reported_subject(tok: Token) -> set[int]:
             for t in c.subtree}
 
 
+# Sites that belong to a state other than the one they stand in: people gathered
+# outside "the U.S. embassy in Seoul" are not American.
+_FOREIGN_SITES = frozenset({"embassy", "consulate", "mission", "legation", "base"})
 _CAUSE_PREPS = frozenset({"by", "in", "during", "from", "under"})
 _PLACE_PREPS = frozenset({"in", "near", "at", "on", "outside", "inside", "across", "along"})
 
