@@ -249,3 +249,17 @@ def test_own_envoy_recalled_is_not_the_target(code):
 ])
 def test_warnings_to_someone_are_threats(code, text, expected):
     assert _triples(code(text)) == expected
+
+
+def test_participle_names_whom_an_attack_on_a_place_hit(code):
+    article = code("A suicide bomber from Islamic State's Afghan affiliate blew himself up at a gate "
+                   "of Kabul airport on Thursday, killing 13 U.S. service members, the Pentagon said.",
+                   published="2021-08-27")
+    assert ("AFG", "USA", "ASSAULT") in _triples(article)
+
+
+def test_weapon_launched_by_someone_is_theirs(code):
+    article = code("Drones launched by Yemen's Houthi movement struck two Saudi Aramco oil "
+                   "facilities at Abqaiq and Khurais on Saturday, setting off fires.",
+                   published="2019-09-14")
+    assert ("YEM", "SAU", "ASSAULT") in _triples(article)

@@ -382,6 +382,7 @@ def _prune(drafts: list[_Draft], kind_of: Callable[[str], str | None]) -> list[_
     and root in one sentence.
     """
     main = {d.sentence.index for d in drafts if not d.cand.secondary}
+    _victims_as_targets(drafts)
     kept = [d for d in drafts if not (d.cand.secondary and d.sentence.index in main)]
     kept = _drop_purpose_repeats(kept)
     kept = _drop_embedded_nominals(kept)
@@ -397,6 +398,22 @@ def _prune(drafts: list[_Draft], kind_of: Callable[[str], str | None]) -> list[_
             seen.add(key)
             out.append((n, d))
     return [d for _, d in sorted(out, key=lambda nd: nd[0])]
+
+
+def _victims_as_targets(drafts: list[_Draft]) -> None:
+    """ "blew himself up at a gate of Kabul airport, killing 13 U.S. service members": the
+    attack's target is only its place, the participle names whom it hit; its target
+    replaces the place before the participle's own event is dropped as an adjunct."""
+    for adj in drafts:
+        if not adj.cand.secondary or adj.target is None or adj.target.kind == "place" \
+                or not known(adj.target) or adj.cameo[:2] not in ("18", "19", "20") \
+                or "country from context" in (adj.target.why or ""):
+            continue  # only victims the text itself places ("13 U.S. service members")
+        for d in drafts:
+            if d is not adj and not d.cand.secondary and d.sentence.index == adj.sentence.index \
+                    and d.source.code == adj.source.code and d.cameo[:2] in ("18", "19", "20") \
+                    and (d.target is None or d.target.kind == "place"):
+                d.target = adj.target
 
 
 def _drop_purpose_repeats(drafts: list[_Draft]) -> list[_Draft]:

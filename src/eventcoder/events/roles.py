@@ -154,6 +154,18 @@ class Roles:
             t = nxt
         return [], []
 
+    def _launcher(self, subj: Token) -> Token | None:
+        """Who launched or fired a weapon that is the subject: "Drones launched by Yemen's
+        Houthi movement struck two Saudi oil facilities" (syntax.yaml: cause_nouns)."""
+        if subj.lemma_.lower() not in self.syntax.cause_nouns | self.syntax.instrument_nouns:
+            return None
+        for clause in subj.children:
+            if clause.dep_ == "acl" and clause.tag_ == "VBN":
+                agents = _agents(clause)
+                if agents and any(known(a) for a in self.actors(agents)):
+                    return agents[0]
+        return None
+
     def _cause_agents(self, verb: Token) -> list[Token]:
         """Who carried out the attack a harm is attributed to: "killed in a U.S. drone
         strike", "died in Israeli tank shelling", "wounded by Israeli fire", "killed in
@@ -218,6 +230,7 @@ class Roles:
     def sources(self, anchor: Token) -> tuple[list[Actor], list[Actor]]:
         """(source actors, passive targets) of the event anchored at `anchor`."""
         subj, passive = self.subjects(anchor)
+        subj = [self._launcher(s) or s for s in subj]
         actors = self.actors(subj)
         if not actors and not passive and (not subj or any(_is_pronominal(s) for s in subj)):
             actors = self.actors(self.speaker(anchor))
