@@ -109,3 +109,20 @@ def test_cli_eval_events(tmp_path) -> None:
     assert "sentences/s" in result.output and "code end to end" in result.output
     missing = CliRunner().invoke(main, ["eval", "events", "--gold", str(tmp_path / "none.json")])
     assert missing.exit_code == 1
+
+
+def test_jsonl_gold_reads_actors_codes_and_merges_yield(tmp_path):
+    from eventcoder.evaluate.events import load_gold
+
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "b1", "text": "Serbia withdrew its troops from the border.", "source": "Serbia",
+         "target": None, "plover": "RETREAT", "source_code": "SRBGOV", "target_code": None,
+         "date": "2022-12-11"},
+        {"id": "b2", "text": "Kenya asked Uganda for help.", "source": "Kenya", "target": "Uganda",
+         "plover": "REQUEST", "source_country": "KEN", "target_country": "UGA"},
+    ]) + "\n\n", encoding="utf-8")
+    items = load_gold(path)
+    assert [(g.id, g.plover, g.events) for g in items] == [
+        ("b1", "YIELD", [("YIELD", "SRB", None)]), ("b2", "REQUEST", [("REQUEST", "KEN", "UGA")])]
+    assert items[0].date == "2022-12-11" and items[1].target == "Uganda"

@@ -152,9 +152,30 @@ def load_petr2(path: Path) -> list[GoldSentence]:
     return out
 
 
+def load_jsonl(path: Path) -> list[GoldSentence]:
+    """Our gold sets (`tests/data/classify-blind.jsonl`): one sentence per line, with `text`,
+    `source`, `target` (the actors' text), `plover`, `date`, and the actors' codes as
+    `source_code`/`target_code` (CAMEO-style) or `source_country`/`target_country`."""
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        plover = SCORED_AS.get(r["plover"], r["plover"])
+        src = _country(r.get("source_code") or r.get("source_country"))
+        tgt = _country(r.get("target_code") or r.get("target_country"))
+        out.append(GoldSentence(str(r.get("id") or n), r["text"], plover, r.get("source"),
+                                r.get("target"), r.get("date"), [(plover, src, tgt)]))
+    return out
+
+
 def load_gold(path: Path) -> list[GoldSentence]:
-    """Either gold format, by its file extension."""
-    return load_petr2(path) if path.suffix.lower() == ".xml" else load_plover_gsr(path)
+    """Any gold format, by its file extension: PETRARCH-2 XML, our JSONL, the PLOVER GSR JSON."""
+    if path.suffix.lower() == ".xml":
+        return load_petr2(path)
+    if path.suffix.lower() == ".jsonl":
+        return load_jsonl(path)
+    return load_plover_gsr(path)
 
 
 def default_gold() -> list[Path]:
