@@ -67,6 +67,10 @@ class ArticleResolver:
         self.entities: dict[str, int] = {}
         self.infos: dict[int, Info] = {}  # token i -> the combined Info behind its actor
         self._active: set[int] = set()
+        # each token's lower-case text ("" for whitespace), read once: phrases are built
+        # from it for every noun, far more cheaply than from `Doc` slices
+        assert article.doc is not None
+        self._words = [t.lower_ if not t.is_space else "" for t in article.doc]
         self._drop_name_parts()
 
     @property
@@ -289,13 +293,13 @@ class ArticleResolver:
 
     def _agent(self, tok: Token) -> tuple[Agent | None, int]:
         """The agent noun or title ending at `tok`, longest form first ("prime minister")."""
-        doc = tok.doc
         lefts = [c.i for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
         first = min(lefts) if lefts else tok.i
+        words = self._words
         for start in range(max(first, tok.i - 3), tok.i + 1):
             if any(j in self.match_at for j in range(start, tok.i)):
                 continue
-            phrase = " ".join(doc[start:tok.i + 1].text.lower().split())
+            phrase = " ".join(w for w in words[start:tok.i + 1] if w)
             agent = self.d.agents.get(phrase)
             if agent is not None:
                 return agent, start

@@ -107,10 +107,12 @@ class Roles:
         in a misparsed "Barack Obama and Vladimir Putin will meet", "Putin" is the
         conjunct of "Obama" while "Barack" heads the subject."""
         a = self.actor(t)
-        if a is None:
+        if a is None or a.start is None or a.end is None:
             return []
-        inside = [u for u in t.doc if a.start <= u.idx < a.end and u.i != t.i]
-        return [c for u in inside for c in _conjuncts(u) if not a.start <= c.idx < a.end]
+        span = t.doc.char_span(a.start, a.end, alignment_mode="expand")
+        if span is None or len(span) < 2:
+            return []
+        return [c for u in span if u.i != t.i for c in _conjuncts(u) if not a.start <= c.idx < a.end]
 
     # --- sources -------------------------------------------------------------
     def subjects(self, anchor: Token) -> tuple[list[Token], list[Token]]:
