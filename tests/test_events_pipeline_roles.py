@@ -263,3 +263,29 @@ def test_weapon_launched_by_someone_is_theirs(code):
                    "facilities at Abqaiq and Khurais on Saturday, setting off fires.",
                    published="2019-09-14")
     assert ("YEM", "SAU", "ASSAULT") in _triples(article)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # handing a suspect over is judicial cooperation with whoever receives them
+    ("Kenya handed over 10 suspected Somali pirates to Seychelles for trial.", ("KEN", "SYC", "COOPERATE")),
+    ("Spain extradited former Venezuelan military intelligence chief Hugo Carvajal to the United "
+     "States on Wednesday.", ("ESP", "USA", "COOPERATE")),
+    # leaving an organisation reduces relations
+    ("Venezuela formally quit the Organization of American States on Saturday.",
+     ("VEN", "IGO", "SANCTION")),
+    # ordering an envoy out is an expulsion
+    ("Ecuador ordered the U.S. ambassador to leave the country after a leaked cable alleged police "
+     "corruption.", ("ECU", "USA", "SANCTION")),
+])
+def test_judicial_cooperation_quitting_and_expulsion(code, text, expected):
+    assert expected in _triples(code(text, published="2011-04-06"))
+
+
+def test_classify_files_crowd_violence_as_protest():
+    from eventcoder.events.sentences import SentenceClassifier
+
+    clf = SentenceClassifier.load()
+    [pred] = clf.predict([{"text": "Hong Kong protesters blockaded the main roads around the "
+                                   "Legislative Council on Wednesday to stop lawmakers from debating "
+                                   "the bill.", "source": "Hong Kong protesters", "target": "lawmakers"}])
+    assert pred["plover"] == "PROTEST"

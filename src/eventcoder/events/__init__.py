@@ -148,6 +148,12 @@ class EventCoder:
         targets = passive or roles.targets(cand.parts, exclude, tuple(cand.target_hints), sources[0]) \
             or roles.actors(roles.addressee(cand.anchor))
         targets = [t for t in targets if not any(_within(t, s) for s in sources)]
+        if cand.cameo in self.lex.syntax.recipient_codes:
+            # "handed over ten pirates to Seychelles": the receiver is the target
+            receivers = [a for p in cand.parts for c in p.children if c.dep_ == "prep"
+                         and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"
+                         for a in roles.actors([g]) if known(a)]
+            targets = receivers or targets
         if not any(known(t) for t in targets):
             targets = roles.purpose_targets(cand.anchor, exclude, sources[0]) or targets
         if not any(known(t) for t in targets) and len(sources) == 1:

@@ -129,7 +129,7 @@ class SentenceClassifier:
                 event = _best(self._events(article)) if article.mentions else None
                 if event is None or (pred["plover"] != event.plover
                                      and pred["confidence"] >= self.model_wins_at):
-                    out.append(pred)
+                    out.append(self._crowd(article, pred))
                     continue
                 out.append({"plover": event.plover, "cameo": event.cameo,
                             "confidence": round(max(event.confidence, pred["confidence"])
@@ -137,6 +137,28 @@ class SentenceClassifier:
                             "why": f"{event.why} (trigger {event.trigger!r}); model said "
                                    f"{pred['plover']} at {pred['confidence']:.2f}"})
         return out
+
+    def _crowd(self, article: Article, pred: dict[str, Any]) -> dict[str, Any]:
+        """The model's violence or coercion by a civilian crowd is a protest, as in `code`
+        (syntax.yaml: recodings.riot and .obstruct name the crowds and the codes)."""
+        if pred.get("plover") not in ("ASSAULT", "COERCE") or not article.mentions \
+                or article.doc is None:
+            return pred
+        rules = self.coder.lex.syntax.recodings
+        source = next((m for m in article.mentions if m.code == _SOURCE), None)
+        span = article.doc.char_span(source.start, source.end, alignment_mode="expand") \
+            if source is not None and source.start is not None and source.end is not None else None
+        if span is None:
+            return pred
+        lemmas = {t.lemma_.lower() for t in article.doc}
+        for name, cameo in (("riot", "145"), ("obstruct", "144")):
+            rule = rules.get(name)
+            if rule and span.root.lemma_.lower() in rule["crowd_nouns"] \
+                    and not lemmas & set(rule.get("not_with", ())):
+                return {**pred, "plover": "PROTEST", "cameo": cameo,
+                        "why": f"{pred.get('why', 'model')}; {name}: by a crowd "
+                               f"({span.root.text})"}
+        return pred
 
     def _events(self, article: Article) -> list[Event]:
         self.coder(article)
