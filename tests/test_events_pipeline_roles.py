@@ -289,3 +289,12 @@ def test_classify_files_crowd_violence_as_protest():
                                    "Legislative Council on Wednesday to stop lawmakers from debating "
                                    "the bill.", "source": "Hong Kong protesters", "target": "lawmakers"}])
     assert pred["plover"] == "PROTEST"
+
+
+def test_troops_on_their_own_soil_have_no_target(code):
+    article = code("China staged large-scale live-fire exercises off the coast of Fujian province "
+                   "on Tuesday, state media reported.")
+    assert _triples(article) == {("CHN", "-", "MOBILIZE")}
+    threat = code("President Abdelaziz Bouteflika threatened to institute a curfew in Algiers.",
+                  published="2001-06-01")
+    assert ("DZA", "DZA", "THREATEN") in _triples(threat)  # aimed at the city's people

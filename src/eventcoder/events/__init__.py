@@ -171,6 +171,10 @@ class EventCoder:
             d = _Draft(cand, sent, src, tgt, cand.cameo, why, conf, cand.mode, fact, clause)
             if fact == "future" and d.cameo:
                 self._recode_future(d, roles, said_future(cand.trigger, self.lex.cues))
+            if d.target is not None and d.target.kind == "place" \
+                    and d.cameo[:2] in self.lex.syntax.own_place_no_target_roots \
+                    and d.target.country and d.target.country == d.source.country:
+                d.target = None  # "staged exercises off the coast of Fujian": where, not whom
             if d.target is not None and d.cameo[:2] in self.lex.syntax.place_target_roots:
                 d.target = place_as_target(d.target)
             d.subjects = tuple(subjects)
