@@ -298,3 +298,11 @@ def test_troops_on_their_own_soil_have_no_target(code):
     threat = code("President Abdelaziz Bouteflika threatened to institute a curfew in Algiers.",
                   published="2001-06-01")
     assert ("DZA", "DZA", "THREATEN") in _triples(threat)  # aimed at the city's people
+
+
+@pytest.mark.parametrize("text", [
+    "Armed rebels in Ivory Coast turned in their rifles and grenades at a disarmament centre in "
+    "Bouake on Saturday, United Nations peacekeepers said.",
+])
+def test_giving_up_arms_is_a_retreat(code, text):
+    assert [(e.plover, e.mode) for e in code(text).events] == [("RETREAT", "disarm")]
