@@ -99,3 +99,13 @@ def test_factuality_preposition_about_is_not_about_to(code):
     assert meetings and all(e.factuality == "asserted" for e in meetings)
     plans = code("North Korea is about to hold talks with China.", published="2013-06-16")
     assert any(e.factuality == "future" for e in plans.events)
+
+
+def test_will_not_allow_is_a_refusal_asserted(code):
+    """ "would never allow" rejects, stated now (the reject frame's codes); a past "did not"
+    stays a negated event."""
+    events = code("Sudanese President Omar al-Bashir said he would never allow U.N. peacekeepers "
+                  "into Darfur.", published="2006-09-01").events
+    assert [(e.plover, e.factuality) for e in events] == [("REJECT", "asserted")]
+    talks = code("Israel will not negotiate with Hamas, the prime minister said.").events
+    assert [(e.plover, e.cameo, e.factuality) for e in talks] == [("REJECT", "125", "asserted")]

@@ -171,6 +171,8 @@ class EventCoder:
             d = _Draft(cand, sent, src, tgt, cand.cameo, why, conf, cand.mode, fact, clause)
             if fact == "future" and d.cameo:
                 self._recode_future(d, roles, said_future(cand.trigger, self.lex.cues))
+            if fact == "negated" and d.cameo and said_future(cand.trigger, self.lex.cues):
+                self._recode_refusal(d)
             if d.target is not None and d.target.kind == "place" \
                     and d.cameo[:2] in self.lex.syntax.own_place_no_target_roots \
                     and d.target.country and d.target.country == d.source.country:
@@ -182,6 +184,15 @@ class EventCoder:
             self._recode_riot(d)
             out.append(d)
         return out
+
+    def _recode_refusal(self, d: _Draft) -> None:
+        """ "Will not"/"would never" + a cooperative act is a refusal, stated now: "Bashir
+        said he would never allow U.N. peacekeepers into Darfur" rejects them (the reject
+        frame's map, frames.yaml); a negated past act stays a negated event."""
+        code = self.lex.frame("reject").recode(d.cameo)
+        if code:
+            d.why = f"{d.why} (will not: a refusal)"
+            d.cameo, d.mode, d.factuality = code, None, "asserted"
 
     def _recode_joint(self, d: _Draft, roles: Roles) -> None:
         """A joint exercise or patrol is military cooperation (syntax.yaml: recodings.joint)."""
@@ -338,6 +349,8 @@ class EventCoder:
             d.cameo, d.mode, d.confidence = cameo, None, conf
             over = f" (over {d.why})" if d.why else ""
             d.why = f"model:{pred.get('why', 'classifier')} {conf:.2f}{over}"
+            if plover == "REJECT" and d.factuality == "negated":
+                d.factuality = "asserted"  # "will not accept": the refusal itself is asserted
             self._recode_riot(d)
 
     # --- the event -------------------------------------------------------------
