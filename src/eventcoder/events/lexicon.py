@@ -129,6 +129,7 @@ class Syntax:
     condition_marks: frozenset[str] = frozenset()
     recipient_codes: frozenset[str] = frozenset()
     own_place_no_target_roots: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
 
 
 def _recodings(raw: dict, codebook: Codebook) -> dict[str, dict]:
@@ -200,7 +201,8 @@ class Lexicon:
                         frozenset(raw.get("content_preps") or ()),
                         frozenset(raw.get("condition_marks") or ()),
                         frozenset(str(c) for c in raw.get("recipient_codes") or ()),
-                        frozenset(str(c) for c in raw.get("own_place_no_target_roots") or ()))
+                        frozenset(str(c) for c in raw.get("own_place_no_target_roots") or ()),
+                        frozenset(raw.get("document_nouns") or ()))
         future = FutureRecoding(*(tuple(str(r) for r in recoding[k]) for k in
                                   ("intent", "intent_when_self_reported", "threaten")))
         return cls(dict(verbs), dict(nouns), frozenset(triggers["light_verbs"]), frames, cues, syntax,

@@ -124,6 +124,9 @@ class Matcher:
         patterns = self.lex.verbs.get(token.lemma_.lower())
         if not patterns or token.pos_ not in _VERB_POS or token.dep_ in ("amod", "compound"):
             return None
+        if token.dep_ == "acl" and token.tag_ == "VBN" \
+                and token.head.lemma_.lower() in self.lex.syntax.document_nouns:
+            return None  # "a video released to the Gara newspaper"
         if any(c.dep_ == "det" for c in token.children):
             return None  # "evacuated the wounded": a participle used as a noun
         objs = objects_of(token, self.lex)
