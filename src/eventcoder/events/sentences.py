@@ -7,16 +7,19 @@ source did to the target when one of them matches; only when none does, the
 lexical model (`classify.Classifier`) decides. The patterns are precise and
 give the most specific CAMEO code; the model covers phrasings no pattern
 knows. The model still wins where it is nearly certain of another type
-(`model_wins_at`, 0.95): the patterns can fire on a side clause.
+(`model_wins_at`, 0.98): the patterns can fire on a side clause.
 
 Why this order, measured (accuracy / macro-F1): on the PLOVER development set
 (real sentences; the patterns were checked against it) the model alone gets
-0.774 / 0.757, patterns first 0.860 / 0.852, and this rule 0.848 / 0.839; on
-861 news-style sentences the team wrote for the model (held out from its
-training, but in its authors' style) the model alone gets 0.882 / 0.878,
-patterns first 0.856 / 0.847, and this rule 0.889 / 0.884. Only the rule
-beats the model on both. It stays fast because the parse runs without the
-entity recogniser (the actors are given) and in batches.
+0.774 / 0.757 and patterns first 0.860 / 0.852; on 861 news-style sentences
+the team wrote for the model (held out from its training, but in its
+authors' style) the model alone gets 0.882 / 0.878 and patterns first
+0.856 / 0.847. Letting the model overrule the patterns at 0.95 or at 0.98
+gives, on the PLOVER set, our 861 sentences and the two helper-written
+blind sets: 0.839 / 0.890 / 0.892 / 0.883 macro-F1 (mean 0.876) against
+0.850 / 0.882 / 0.890 / 0.875 (mean 0.874): a tie on the written sets, so
+the real sentences decide, for 0.98. It stays fast because the parse runs
+without the entity recogniser (the actors are given) and in batches.
 """
 
 from __future__ import annotations
@@ -75,7 +78,7 @@ class SentenceClassifier:
     """PLOVER type (and CAMEO code) of event sentences with marked actors."""
 
     def __init__(self, settings: Settings | None = None, batch_size: int = 64,
-                 model_wins_at: float = 0.95) -> None:
+                 model_wins_at: float = 0.98) -> None:
         from eventcoder.events import EventCoder
         from eventcoder.events.gold import lookup_mention
         from eventcoder.nlp import load_model
