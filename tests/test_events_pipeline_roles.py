@@ -306,3 +306,13 @@ def test_troops_on_their_own_soil_have_no_target(code):
 ])
 def test_giving_up_arms_is_a_retreat(code, text):
     assert [(e.plover, e.mode) for e in code(text).events] == [("RETREAT", "disarm")]
+
+
+def test_model_overrules_a_plain_pattern_only_when_nearly_certain(code):
+    """The classifier may overrule a plain pattern at MODEL_WINS_AT, but not a threat made
+    conditional ('unless'), nor RETREAT for CONCEDE, which it learns as one class."""
+    from eventcoder.events import MODEL_WINS_AT
+
+    assert MODEL_WINS_AT >= 0.95
+    hostages = code("Rebels in eastern Congo released 20 hostages on Sunday, a U.N. spokesman said.")
+    assert [e.plover for e in hostages.events] == ["RETREAT"]

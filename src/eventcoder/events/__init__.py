@@ -60,6 +60,9 @@ _STATE_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "MIL"})
 AMBIGUOUS_CONFIDENCE = 0.7
 OVERRULE_CONFIDENCE = 0.6
 ADD_CONFIDENCE = 0.9
+# ... and what it must reach to overrule a plain pattern: as `eventcoder classify` does
+# (events/sentences.py says how 0.98 was chosen), a pattern can fire on a side clause
+MODEL_WINS_AT = 0.98
 
 _ABSOLUTE = re.compile(r"^(\d{4})(-\d{2})?(-\d{2})?$")
 
@@ -316,8 +319,9 @@ class EventCoder:
         return [d for d in self._drafts(cand, sent, roles) if d.target is not None]
 
     def _consult_classifier(self, drafts: list[_Draft]) -> None:
-        """Let the classifier recode ambiguous patterns and code unmatched sentences."""
-        todo = [d for d in drafts if self.classifier is not None and (d.cand.ambiguous or not d.cameo)]
+        """Let the classifier code unmatched sentences, recode ambiguous patterns, and
+        overrule a plain pattern when it is nearly certain (`MODEL_WINS_AT`)."""
+        todo = [d for d in drafts if self.classifier is not None]
         if not todo:
             drafts[:] = [d for d in drafts if d.cameo]
             return
@@ -335,11 +339,18 @@ class EventCoder:
     def _apply_prediction(self, d: _Draft, pred: dict[str, Any]) -> None:
         conf = float(pred.get("confidence") or 0.0)
         plover = pred.get("plover")
-        need = ADD_CONFIDENCE if not d.cameo else OVERRULE_CONFIDENCE
+        need = ADD_CONFIDENCE if not d.cameo else \
+            OVERRULE_CONFIDENCE if d.cand.ambiguous else MODEL_WINS_AT
         if not plover or conf < max(need, self.settings.min_confidence):
             return
+        if d.cameo.startswith("13") and plover != "THREATEN" and any(
+                t.dep_ == "mark" and t.lower_ in self.lex.syntax.condition_marks
+                for t in d.cand.anchor.sent):
+            return  # "will withdraw its force unless ...": a conditional act is a threat
         current = self.codebook.plover(d.cameo) if d.cameo else None
-        if current is not None and current.event == plover:
+        # the model learns CONCEDE and RETREAT as one (YIELD): within it the pattern decides
+        if current is not None and (current.event == plover
+                                    or {current.event, plover} <= {"CONCEDE", "RETREAT"}):
             d.confidence = max(d.confidence, conf)
             return
         cameo = pred.get("cameo")

@@ -74,6 +74,10 @@ def _best(events: Sequence[Event]) -> Event | None:
     return None
 
 
+# The model learns CONCEDE and RETREAT as one class; between them the patterns decide.
+_YIELD = frozenset({"CONCEDE", "RETREAT"})
+
+
 class SentenceClassifier:
     """PLOVER type (and CAMEO code) of event sentences with marked actors."""
 
@@ -130,8 +134,9 @@ class SentenceClassifier:
                 article.mentions = _given(article.text, actor_text(item.get("source")),
                                           actor_text(item.get("target")))
                 event = _best(self._events(article)) if article.mentions else None
-                if event is None or (pred["plover"] != event.plover
-                                     and pred["confidence"] >= self.model_wins_at):
+                same = pred["plover"] == event.plover or {pred["plover"], event.plover} <= _YIELD \
+                    if event is not None else False
+                if event is None or (not same and pred["confidence"] >= self.model_wins_at):
                     out.append(self._crowd(article, pred))
                     continue
                 out.append({"plover": event.plover, "cameo": event.cameo,
