@@ -126,3 +126,11 @@ def test_jsonl_gold_reads_actors_codes_and_merges_yield(tmp_path):
     assert [(g.id, g.plover, g.events) for g in items] == [
         ("b1", "YIELD", [("YIELD", "SRB", None)]), ("b2", "REQUEST", [("REQUEST", "KEN", "UGA")])]
     assert items[0].date == "2022-12-11" and items[1].target == "Uganda"
+
+
+def test_legacy_cameo_country_codes_compare_as_iso():
+    from eventcoder.evaluate.events import _country
+
+    assert (_country("JAPGOV"), _country("ITL"), _country("ZAR"), _country("USAGOV")) == \
+        ("JPN", "ITA", "COD", "USA")
+    assert _country("---REB") is None

@@ -48,3 +48,10 @@ def report_console():
 
     console = Console()
     return console if console.is_terminal or console.width >= 120 else Console(width=120)
+
+
+# Country codes that older CAMEO codings use where ISO 3166 now has another:
+# Japan and Italy in CAMEO's own early lists, and the ISO codes withdrawn for
+# Romania (2002), Zaire (1997) and East Timor (2002). Gold files are read
+# through this, so a coder is not marked down for writing today's code.
+COUNTRY_ALIASES = {"JAP": "JPN", "ITL": "ITA", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS"}

@@ -33,12 +33,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventcoder.evaluate import report_console, shared_data
+from eventcoder.evaluate import COUNTRY_ALIASES, report_console, shared_data
 
 DEFAULT_GOLD = ("plover/plover-gsr-dev.json", "petr2-gsr/PETR2_GSR_validation.xml")
 SECTOR_ALIASES = {"CIV": "CVL", "JRN": "MED"}
 # Codes of the GSR that are not ISO 3166 alpha-3 (CAMEO's older spellings).
-COUNTRY_ALIASES = {"JAP": "JPN", "ITL": "ITA"}
 ORG_PREFIXES = ("IGO", "NGO", "IMG")
 
 

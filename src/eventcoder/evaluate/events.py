@@ -30,7 +30,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from eventcoder.evaluate import report_console, shared_data
+from eventcoder.evaluate import COUNTRY_ALIASES, report_console, shared_data
 
 #: 2016 PLOVER names in the GSR, and the 2021 split of YIELD, as scored here.
 SCORED_AS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT",
@@ -65,7 +65,7 @@ def _country(code: Any) -> str | None:
     of the two sets name IGOs at different depths."""
     if not isinstance(code, str) or len(code) < 3 or code.startswith("-"):
         return None
-    return code[:3].upper()
+    return COUNTRY_ALIASES.get(code[:3].upper(), code[:3].upper())
 
 
 def _actors(value: Any) -> list[dict[str, Any]]:
