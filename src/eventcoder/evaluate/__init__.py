@@ -52,6 +52,7 @@ def report_console():
 
 # Country codes that older CAMEO codings use where ISO 3166 now has another:
 # Japan and Italy in CAMEO's own early lists, and the ISO codes withdrawn for
-# Romania (2002), Zaire (1997) and East Timor (2002). Gold files are read
+# Romania (2002), Zaire (1997) and East Timor (2002), and CAMEO's KSV for Kosovo
+# (which has no ISO code; we write the user-assigned XKX). Gold files are read
 # through this, so a coder is not marked down for writing today's code.
-COUNTRY_ALIASES = {"JAP": "JPN", "ITL": "ITA", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS"}
+COUNTRY_ALIASES = {"JAP": "JPN", "ITL": "ITA", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "KSV": "XKX"}
