@@ -316,3 +316,14 @@ def test_model_overrules_a_plain_pattern_only_when_nearly_certain(code):
     assert MODEL_WINS_AT >= 0.95
     hostages = code("Rebels in eastern Congo released 20 hostages on Sunday, a U.N. spokesman said.")
     assert [e.plover for e in hostages.events] == ["RETREAT"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Saudi-led coalition carried out air strikes on a wedding party in Yemen's Hajjah "
+     "province, killing at least 20 people.", ("SAU", "YEM", "ASSAULT")),
+    ("Mineworkers in Poland's Silesia region went on strike on Friday.", ("POL", "-", "PROTEST")),
+    ("Nurses across Zimbabwe walked off the job on Monday to press for better pay.",
+     ("ZWE", "ZWE", "PROTEST")),
+])
+def test_led_coalitions_and_walkouts(code, text, expected):
+    assert expected in _triples(code(text, published="2018-04-02"))

@@ -412,6 +412,11 @@ class ArticleResolver:
         return used, mods
 
     def _modifier(self, child: Token) -> Info | None:
+        if child.lower_ == "led" and child.dep_ in ("amod", "compound"):
+            # "the Saudi-led coalition": the leader's country is the coalition's (a patron,
+            # "Iran-backed", is not: actors.context)
+            leader = next((g for g in child.children if g.i in self.match_at), None)
+            return self._modifier(leader) if leader is not None else None
         if context.not_a_state(child) or context.names_no_state(self, child):
             return None
         m = self.match_at.get(child.i)
