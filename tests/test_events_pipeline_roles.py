@@ -327,3 +327,8 @@ def test_model_overrules_a_plain_pattern_only_when_nearly_certain(code):
 ])
 def test_led_coalitions_and_walkouts(code, text, expected):
     assert expected in _triples(code(text, published="2018-04-02"))
+
+
+def test_own_forces_inside_a_phrase_are_no_target(code):
+    article = code("Serbia raised the combat readiness of its army on Sunday.", published="2022-12-11")
+    assert _triples(article) == {("SRB", "-", "MOBILIZE")}

@@ -343,9 +343,19 @@ class Roles:
         return last in self.syntax.instrument_nouns or last.rstrip("s") in self.syntax.instrument_nouns
 
     def _own(self, actor: Actor, token: Token, source: Actor | None) -> bool:
-        """The source itself, its own side, or what it owns ("its troops")."""
-        return source is not None and (same_side(actor, source) or (
-            actor.country == source.country and self._owned_by(token, source)))
+        """The source itself, its own side, or what it owns ("its troops", also when found
+        inside another phrase: "the combat readiness of its army")."""
+        if source is None:
+            return False
+        if same_side(actor, source):
+            return True
+        if actor.country != source.country:
+            return False
+        if self._owned_by(token, source):
+            return True
+        span = token.doc.char_span(actor.start, actor.end, alignment_mode="expand") \
+            if actor.start is not None and actor.end is not None else None
+        return span is not None and span.root.i != token.i and self._owned_by(span.root, source)
 
     def _owned_by(self, token: Token, source: Actor | None) -> bool:
         """A phrase the source owns through a pronoun ("its troops", "their
