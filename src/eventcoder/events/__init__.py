@@ -328,7 +328,7 @@ class EventCoder:
         items = [{"text": d.sentence.text, "source": d.source.text,
                   "target": d.target.text if d.target else None} for d in todo]
         try:
-            preds = self.classifier.predict(items)
+            preds = self.classifier.predict(items, explain=False)
         except Exception:  # a failing model must not lose the pattern events
             log.warning("event classifier failed; keeping the pattern events", exc_info=True)
             preds = [{} for _ in items]

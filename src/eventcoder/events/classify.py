@@ -130,12 +130,12 @@ class Classifier:
         return "RETREAT" if labels.count("RETREAT") > labels.count("CONCEDE") else "CONCEDE"
 
     def _why(self, feats: Featurized, idx: list[int], pre: np.ndarray, label: int, conf: float,
-             cue: str | None) -> str:
+             cue: str | None, explain: bool = True) -> str:
         parts = [f"model p={conf:.2f}"]
         cues = [f"{c.text}->{c.label}" for _, _, c in feats.hits if c.label == self.labels[label]][:3]
         if cues:
             parts.append("cues: " + ", ".join(cues))
-        if idx:
+        if idx and explain:
             drop = self.net.influence(idx, pre, label)
             top = [self._names[idx[i]] for i in np.argsort(-drop)[:3] if drop[i] > 0]
             if top:
@@ -144,8 +144,10 @@ class Classifier:
             parts.append(f"CAMEO refined by '{cue}'")
         return "; ".join(parts)
 
-    def predict(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """One prediction per item, in order."""
+    def predict(self, items: list[dict[str, Any]], explain: bool = True) -> list[dict[str, Any]]:
+        """One prediction per item, in order. `explain=False` leaves out the features that
+        weighed most (a leave-one-out pass per prediction), for callers that only keep
+        the confident ones; the probability and the cue words are always given."""
         out = []
         for item in items:
             feats = featurize(item.get("text") or "", actor_text(item.get("source")),
@@ -160,7 +162,7 @@ class Classifier:
             # The actors' own words count here ("a suicide bomber", "riot police").
             cameo, cue = self.cameo.code(plover, tokenize(mark_actors(item.get("text") or "", None, None)))
             out.append({"plover": plover, "cameo": cameo, "confidence": round(conf, 4),
-                        "why": self._why(feats, idx, pre, label, conf, cue)})
+                        "why": self._why(feats, idx, pre, label, conf, cue, explain)})
         return out
 
 

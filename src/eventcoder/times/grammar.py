@@ -226,7 +226,12 @@ def find_candidates(text: str, lang: str = "en") -> list[Candidate]:
     qmod = _qmod_pattern(lang)
     lex = load_lexicon(lang)
     needs = _needs(lang)
-    windows = {kind: _windows(text, need) for kind, need in needs.items()}
+    by_pattern: dict[str, list[tuple[int, int]]] = {}  # kinds often share a need ({M}, {UNIT})
+    windows: dict[str, list[tuple[int, int]]] = {}
+    for kind, need in needs.items():
+        if need.pattern not in by_pattern:
+            by_pattern[need.pattern] = _windows(text, need)
+        windows[kind] = by_pattern[need.pattern]
     whole = [(0, len(text))]
     for rule in rules(lang):
         for lo, hi in windows.get(rule.kind, whole):
