@@ -192,7 +192,8 @@ class EventCoder:
         """ "Will not"/"would never" + a cooperative act is a refusal, stated now: "Bashir
         said he would never allow U.N. peacekeepers into Darfur" rejects them (the reject
         frame's map, frames.yaml); a negated past act stays a negated event."""
-        code = self.lex.frame("reject").recode(d.cameo)
+        frame = next((f for f in self.lex.frames if f.name == "reject"), None)
+        code = frame.recode(d.cameo) if frame is not None else None
         if code:
             d.why = f"{d.why} (will not: a refusal)"
             d.cameo, d.mode, d.factuality = code, None, "asserted"
