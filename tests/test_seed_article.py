@@ -100,3 +100,11 @@ def test_seed_times_resolved(seed_article, text, value):
     found = [t for t in seed_article.times if text in t.text]
     assert found, [t.text for t in seed_article.times]
     assert any(t.value == value for t in found), [(t.text, t.value) for t in found]
+
+
+def test_one_act_with_two_counterparts_has_one_type(seed_article):
+    """ "Davies will hold talks with his Japanese and South Korean counterparts": two
+    events, one per counterpart, of the same type."""
+    talks = [e for e in seed_article.events if "counterparts" in e.evidence]
+    assert {e.target.country for e in talks} == {"JPN", "KOR"}
+    assert len({(e.cameo, e.factuality) for e in talks}) == 1

@@ -333,7 +333,17 @@ class EventCoder:
         except Exception:  # a failing model must not lose the pattern events
             log.warning("event classifier failed; keeping the pattern events", exc_info=True)
             preds = [{} for _ in items]
+        # A plain pattern is overruled only where the model says the same for every pair of
+        # actors its trigger gave ("will hold talks with his Japanese and South Korean
+        # counterparts" is one act, of one type, whichever counterpart the features name).
+        verdicts: dict[int, set[str | None]] = {}
         for d, pred in zip(todo, preds, strict=True):
+            if d.cameo and not d.cand.ambiguous:
+                sure = float(pred.get("confidence") or 0.0) >= MODEL_WINS_AT
+                verdicts.setdefault(id(d.cand), set()).add(pred.get("plover") if sure else None)
+        for d, pred in zip(todo, preds, strict=True):
+            if d.cameo and not d.cand.ambiguous and len(verdicts.get(id(d.cand), ())) > 1:
+                continue
             self._apply_prediction(d, pred)
         drafts[:] = [d for d in drafts if d.cameo]
 
