@@ -40,3 +40,13 @@ def test_classify_sentences_keeps_order_and_length(clf):
     preds = clf.predict(items)
     assert [p["plover"] for p in preds[:2]] * 3 == [p["plover"] for p in preds]
     assert preds[1]["plover"] == "COERCE"
+
+
+def test_given_actors_are_found_whatever_their_spacing_and_case():
+    from eventcoder.events.gold import mentions_for
+
+    found = mentions_for("The Homeland Union (Conservatives) began collecting signatures, "
+                         "the U.S. said.", [("Homeland Union  (Conservatives)", "LTU"),
+                                            ("The U.S.", "USA"), ("Iran", "IRN")])
+    assert [(a.text, a.code) for a in found] == [("Homeland Union (Conservatives)", "LTU"),
+                                                  ("the U.S.", "USA")]

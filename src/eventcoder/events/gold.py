@@ -31,12 +31,23 @@ def mentions_for(text: str, actors: Iterable[tuple[str, str]]) -> list[Actor]:
     """
     found: list[Actor] = []
     for surface, code in sorted(actors, key=lambda a: -len(a[0])):
-        for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
+        for m in _occurrences(text, surface):
             if any(a.start < m.end() and m.start() < a.end for a in found):  # type: ignore[operator]
                 continue
             found.append(Actor(text=m.group(0), start=m.start(), end=m.end(), code=code,
                                country=code[:3], sector=code[3:6] or None, why="given"))
     return sorted(found, key=lambda a: a.start or 0)
+
+
+def _occurrences(text: str, surface: str) -> list[re.Match[str]]:
+    """Whole-word occurrences of `surface`; failing that, of its words with any spacing and
+    case ("Homeland Union  (Conservatives)" marked with two spaces, "the U.S." as "The U.S.")."""
+    exact = list(re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text))
+    words = surface.split()
+    if exact or not words:
+        return exact
+    loose = r"\s+".join(re.escape(w) for w in words)
+    return list(re.finditer(rf"(?<!\w){loose}(?!\w)", text, flags=re.IGNORECASE))
 
 
 def _noun_phrase(token: Token) -> tuple[int, int]:

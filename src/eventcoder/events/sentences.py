@@ -56,9 +56,9 @@ _PARALLEL_FROM = 400
 def _given(text: str, source: str | None, target: str | None) -> list[Actor]:
     from eventcoder.events.gold import mentions_for
 
-    pairs = [(s, _SOURCE) for s in [source] if s and s in text]
-    pairs += [(t, _TARGET) for t in [target] if t and t in text and t != source]
-    return mentions_for(text, pairs)
+    pairs = [(s, _SOURCE) for s in [source] if s and s.strip()]
+    pairs += [(t, _TARGET) for t in [target] if t and t.strip() and t != source]
+    return mentions_for(text, pairs)  # an actor not found in the text is simply not marked
 
 
 def _best(events: Sequence[Event]) -> Event | None:
