@@ -56,13 +56,16 @@ log = logging.getLogger(__name__)
 # Confidence given to pattern events, and what the classifier must reach to
 # overrule an ambiguous pattern or to add an event the patterns missed.
 PATTERN_CONFIDENCE = 0.9
-_STATE_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "MIL"})
 AMBIGUOUS_CONFIDENCE = 0.7
 OVERRULE_CONFIDENCE = 0.6
 ADD_CONFIDENCE = 0.9
 # ... and what it must reach to overrule a plain pattern: as `eventcoder classify` does
 # (events/sentences.py says how 0.98 was chosen), a pattern can fire on a side clause
 MODEL_WINS_AT = 0.98
+
+# A state's own institutions: protesters of no named country who protest against one
+# are that state's people (`EventCoder._domestic_crowd`).
+_STATE_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "MIL"})
 
 _ABSOLUTE = re.compile(r"^(\d{4})(-\d{2})?(-\d{2})?$")
 
