@@ -332,3 +332,12 @@ def test_led_coalitions_and_walkouts(code, text, expected):
 def test_own_forces_inside_a_phrase_are_no_target(code):
     article = code("Serbia raised the combat readiness of its army on Sunday.", published="2022-12-11")
     assert _triples(article) == {("SRB", "-", "MOBILIZE")}
+
+
+def test_participle_misparse_and_coordinated_nominal_modifiers(code):
+    """ "The Red Cross operating in Iraq said ...": the speaker is the Red Cross; "US and
+    British forces" are two targets."""
+    article = code("The Red Cross operating in Iraq said US and British forces must ensure "
+                   "security.", published="2003-04-02")
+    assert {(e.source.code[:3], e.target.country if e.target else None, e.plover)
+            for e in article.events} == {("NGO", "USA", "REQUEST"), ("NGO", "GBR", "REQUEST")}

@@ -232,7 +232,7 @@ class Roles:
     def sources(self, anchor: Token) -> tuple[list[Actor], list[Actor]]:
         """(source actors, passive targets) of the event anchored at `anchor`."""
         subj, passive = self.subjects(anchor)
-        subj = [self._launcher(s) or s for s in subj]
+        subj = [self._launcher(s) or _participle_subject(s) or s for s in subj]
         actors = self.actors(subj)
         if not actors and not passive and (not subj or any(_is_pronominal(s) for s in subj)):
             actors = self.actors(self.speaker(anchor))
@@ -434,6 +434,14 @@ def _self_reference(actor: Actor, source: Actor | None) -> bool:
     return source is not None and actor.code == source.code and actor.text.lower() in _PRONOUNS
 
 
+def _participle_subject(t: Token) -> Token | None:
+    """ "The Red Cross operating in Iraq said ...": the small model makes the participle the
+    subject and "Red Cross" its own; the one who speaks or acts is the participle's subject."""
+    if t.pos_ == "VERB" and t.tag_ in ("VBG", "VBN"):
+        return next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
+
+
 def _agents(t: Token) -> list[Token]:
     return [g for c in t.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"
             for g in c.children if g.dep_ == "pobj"]
@@ -453,7 +461,7 @@ def _conjuncts(t: Token) -> list[Token]:
 
 def _coordinated_modifiers(t: Token) -> list[Token]:
     """Coordinated adjectives before a noun: "Japanese and South Korean" officials."""
-    mods = [c for c in t.children if c.dep_ == "amod"]
+    mods = [c for c in t.children if c.dep_ in ("amod", "nmod", "compound")]  # "US and British forces"
     out = []
     for m in mods:
         conj = _conjuncts_any(m)
