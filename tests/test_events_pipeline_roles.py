@@ -341,3 +341,15 @@ def test_participle_misparse_and_coordinated_nominal_modifiers(code):
                    "security.", published="2003-04-02")
     assert {(e.source.code[:3], e.target.country if e.target else None, e.plover)
             for e in article.events} == {("NGO", "USA", "REQUEST"), ("NGO", "GBR", "REQUEST")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "wrote off" is no report: its object's owner is the target
+    ("Russia has written off 90 percent of Cuba's Soviet-era debt, worth about $32 billion, "
+     "Interfax reported.", ("RUS", "CUB", "AID")),
+    # the inner noun of a package names the target with its own preposition
+    ("The United States announced on Friday a new $2.5 billion package of military aid for "
+     "Ukraine, the Pentagon said.", ("USA", "UKR", "AID")),
+])
+def test_debt_relief_and_aid_packages(code, text, expected):
+    assert expected in _triples(code(text, published="2022-12-09"))

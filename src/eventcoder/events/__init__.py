@@ -179,7 +179,7 @@ class EventCoder:
                 self._recode_future(d, roles, said_future(cand.trigger, self.lex.cues))
             if fact == "negated" and d.cameo and said_future(cand.trigger, self.lex.cues):
                 self._recode_refusal(d)
-            if d.target is not None and d.target.kind == "place" \
+            if d.target is not None and d.target.kind in ("place", "country") \
                     and d.cameo[:2] in self.lex.syntax.own_place_no_target_roots \
                     and d.target.country and d.target.country == d.source.country:
                 d.target = None  # "staged exercises off the coast of Fujian": where, not whom

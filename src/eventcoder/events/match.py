@@ -426,8 +426,11 @@ class Matcher:
             code = self.noun_code(obj)
             if code:
                 used.update((*code.tokens, obj.i))
+                # the inner noun too ("a package of military aid for Ukraine"): its own
+                # prepositions name the target
+                inner = [verb.doc[i] for i in code.tokens if i != obj.i]
                 return Candidate(verb, verb, code.cameo, f"{verb.lemma_}+{code.rule}", code.mode,
-                                 [verb, obj])
+                                 [verb, obj, *inner])
         return None
 
     def _is_purpose(self, token: Token) -> bool:
