@@ -353,3 +353,22 @@ def test_participle_misparse_and_coordinated_nominal_modifiers(code):
 ])
 def test_debt_relief_and_aid_packages(code, text, expected):
     assert expected in _triples(code(text, published="2022-12-09"))
+
+
+def test_coordinated_sources_act_on_each_other_only_in_mutual_acts(code):
+    protest = code("US and British activists staged a dramatic protest in Beijing on Wednesday.",
+                   published="2008-08-06")
+    assert _triples(protest) == {("USA", "CHN", "PROTEST"), ("GBR", "CHN", "PROTEST")}
+    signed = code("Iran and Iraq signed a border agreement in Baghdad on Monday.")
+    assert _triples(signed) == {("IRN", "IRQ", "SUPPORT"), ("IRQ", "IRN", "SUPPORT")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Five activists were arrested in Cairo on Monday, their lawyers said.", ("EGY", "EGY", "COERCE")),
+    ("A British tourist was detained in Iran last week.", ("IRN", "GBR", "COERCE")),
+])
+def test_passive_police_act_without_agent_is_the_states(code, text, expected):
+    article = code(text, published="2019-02-11")
+    assert expected in _triples(article)
+    assert all(e.source.kind == "implied" and e.source.start is None for e in article.events
+               if e.plover == "COERCE")

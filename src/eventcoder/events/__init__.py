@@ -147,6 +147,8 @@ class EventCoder:
         sources = [s for s in found if known(s) and s.kind != "place"]
         if not sources and cand.cameo[:2] in self.lex.syntax.domestic_roots:
             sources = self._domestic_crowd(cand, found, roles)
+        if not sources and not found and passive:
+            sources = self._implied_state(cand, passive, roles)
         if not sources:
             return []
         subjects = roles.subjects(cand.anchor)[0]
@@ -162,10 +164,12 @@ class EventCoder:
             targets = receivers or targets
         if not any(known(t) for t in targets):
             targets = roles.purpose_targets(cand.anchor, exclude, sources[0]) or targets
-        if not any(known(t) for t in targets) and len(sources) == 1:
+        # "X and Y met": coordinated sources act on each other only in acts that are mutual
+        reciprocal = not cand.cameo or cand.cameo[:2] in self.lex.syntax.reciprocal_roots
+        if not any(known(t) for t in targets) and (len(sources) == 1 or not reciprocal):
             # no target, or only ones of unknown country ("mobilized army reservists
             # for a war against Iraq"): the nearest coded participant, if any
-            exclude |= {t.i for t in cand.anchor.sent if _within_chars(t.idx, sources[0])}
+            exclude |= {t.i for t in cand.anchor.sent if any(_within_chars(t.idx, s) for s in sources)}
             targets = roles.nearest(cand.anchor, exclude, sources[0]) or targets
         nouns = tuple(p for p in cand.parts if p.pos_ in ("NOUN", "PROPN"))
         fact = factuality(cand.trigger, self.lex.cues, cand.forced, nouns)
@@ -173,7 +177,7 @@ class EventCoder:
         why = cand.rule if cand.rule.startswith("frame:") or not cand.rule else f"pattern:{cand.rule}"
         clause = clause_kind(cand.anchor, self.lex.syntax)
         out = []
-        for src, tgt in _pairs(sources, targets):
+        for src, tgt in _pairs(sources, targets, reciprocal):
             d = _Draft(cand, sent, src, tgt, cand.cameo, why, conf, cand.mode, fact, clause)
             if fact == "future" and d.cameo:
                 self._recode_future(d, roles, said_future(cand.trigger, self.lex.cues))
@@ -253,6 +257,24 @@ class EventCoder:
                 return False
             t = t.head
         return False
+
+    def _implied_state(self, cand: Candidate, passive: list[Actor], roles: Roles) -> list[Actor]:
+        """ "Najib Razak was charged with abuse of power", "five activists were arrested in
+        Cairo": a legal or police act in the passive with no agent is the state's, where it
+        happens, else the state of those it befalls (syntax.yaml: implied_state_acts)."""
+        sector = self.lex.syntax.implied_state_acts.get(cand.trigger.lemma_.lower())
+        if not sector:
+            return []
+        where = [a for c in cand.anchor.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                 for g in c.children if g.dep_ == "pobj" for a in roles.actors([g])
+                 if a.kind in ("place", "country") and a.country]
+        country = where[0].country if where else next((t.country for t in passive if t.country), None)
+        if not country:
+            return []
+        return [Actor(text="the authorities (implied)", code=f"{country}{sector}", country=country,
+                      sector=sector, kind="implied",
+                      why=f"no agent of '{cand.trigger.text}': the state of "
+                          f"{where[0].text if where else passive[0].text} ({country})")]
 
     def _domestic_crowd(self, cand: Candidate, found: list[Actor], roles: Roles) -> list[Actor]:
         """Protesters of no named country protesting against a state's own institution
@@ -532,12 +554,14 @@ def _within(inner: Actor, outer: Actor) -> bool:
         and (inner.start, inner.end) != (outer.start, outer.end)
 
 
-def _pairs(sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor, Actor | None]]:
+def _pairs(sources: list[Actor], targets: list[Actor],
+           reciprocal: bool = True) -> list[tuple[Actor, Actor | None]]:
     """Source-target pairs: every source with every target; coordinated
-    sources with no target act on each other ("X and Y agreed")."""
+    sources with no target act on each other in a mutual act ("X and Y agreed"),
+    not in a one-sided one ("US and British activists staged a protest")."""
     source_countries = {s.country or (s.code or "")[:3] for s in sources}
-    if len(sources) > 1 and all(not known(t) or (t.country or (t.code or "")[:3]) in source_countries
-                                for t in targets):
+    if reciprocal and len(sources) > 1 and all(
+            not known(t) or (t.country or (t.code or "")[:3]) in source_countries for t in targets):
         # "X and Y agreed" (and "Palestinians and Israelis failed to reach their agreement")
         return [(s, t) for s in sources for t in sources if s is not t]
     out: list[tuple[Actor, Actor | None]] = []

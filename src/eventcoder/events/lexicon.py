@@ -130,6 +130,8 @@ class Syntax:
     recipient_codes: frozenset[str] = frozenset()
     own_place_no_target_roots: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
+    implied_state_acts: dict[str, str] = field(default_factory=dict)
+    reciprocal_roots: frozenset[str] = frozenset()
 
 
 def _recodings(raw: dict, codebook: Codebook) -> dict[str, dict]:
@@ -202,7 +204,9 @@ class Lexicon:
                         frozenset(raw.get("condition_marks") or ()),
                         frozenset(str(c) for c in raw.get("recipient_codes") or ()),
                         frozenset(str(c) for c in raw.get("own_place_no_target_roots") or ()),
-                        frozenset(raw.get("document_nouns") or ()))
+                        frozenset(raw.get("document_nouns") or ()),
+                        {str(k): str(v) for k, v in (raw.get("implied_state_acts") or {}).items()},
+                        frozenset(str(r) for r in raw.get("reciprocal_roots") or ()))
         future = FutureRecoding(*(tuple(str(r) for r in recoding[k]) for k in
                                   ("intent", "intent_when_self_reported", "threaten")))
         return cls(dict(verbs), dict(nouns), frozenset(triggers["light_verbs"]), frames, cues, syntax,
