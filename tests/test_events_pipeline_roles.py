@@ -372,3 +372,9 @@ def test_passive_police_act_without_agent_is_the_states(code, text, expected):
     assert expected in _triples(article)
     assert all(e.source.kind == "implied" and e.source.start is None for e in article.events
                if e.plover == "COERCE")
+
+
+def test_attribution_names_no_participant(code):
+    article = code("Nigeria attacked Chad on Monday, according to Chadian officials and U.S. "
+                   "intelligence.", published="2015-03-02")
+    assert _triples(article) == {("NGA", "TCD", "ASSAULT")}

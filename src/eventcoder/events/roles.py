@@ -292,6 +292,11 @@ class Roles:
             content = {t.i for c in anchor.children if c.dep_ == "ccomp" or c.dep_ in told
                        for t in c.subtree}
             out.update(t.i for t in anchor.sent if t.i not in content)
+        # the attribution ("according to U.S. intelligence assessments") names a source
+        # of the news, not a participant
+        for tok in anchor.sent:
+            if tok.lower_ == "according" and not tok.is_ancestor(anchor):
+                out.update(x.i for x in tok.subtree)
         t = anchor
         for _ in range(_MAX_CLIMB):
             head = t.head
