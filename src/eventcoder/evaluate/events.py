@@ -279,8 +279,8 @@ def _print_types(console: Console, name: str, scores: TypeScores, speed: float) 
         c.add_row(g, *[str(scores.confusion[(g, p)] or ".") for p in labels])
     # The matrix needs about 110 columns; narrower consoles (or a pipe, read as 80) would
     # squeeze every label to "A…", so it is drawn at that width and left to wrap.
-    Console(width=max(console.width, 110), soft_wrap=True).print(c) if console.width < 110 \
-        else console.print(c)
+    wide = console if console.width >= 110 else Console(width=110, soft_wrap=True)
+    wide.print(c)
 
 
 def main(gold_paths: list[str]) -> int:
