@@ -378,3 +378,14 @@ def test_attribution_names_no_participant(code):
     article = code("Nigeria attacked Chad on Monday, according to Chadian officials and U.S. "
                    "intelligence.", published="2015-03-02")
     assert _triples(article) == {("NGA", "TCD", "ASSAULT")}
+
+
+def test_military_operations(code):
+    launched = code("Turkey launched a cross-border military operation against Kurdish fighters in "
+                    "northern Syria on Wednesday.", published="2019-10-09")
+    assert ("TUR", "SYR", "ASSAULT") in _triples(launched)
+    threat = code("Turkish President Tayyip Erdogan said on Monday Ankara would soon launch a new "
+                  "military operation against Kurdish YPG fighters in northern Syria if they did "
+                  "not withdraw.", published="2022-05-23")
+    assert {p for _, _, p in _triples(threat)} == {"THREATEN"}
+    assert code("The government launched a vaccination campaign in the capital.").events == []
