@@ -389,3 +389,16 @@ def test_military_operations(code):
                   "not withdraw.", published="2022-05-23")
     assert {p for _, _, p in _triples(threat)} == {"THREATEN"}
     assert code("The government launched a vaccination campaign in the capital.").events == []
+
+
+def test_whose_proposal_is_rejected_is_the_target(code):
+    article = code("North Korea rebuffed South Korea's offer of talks on reunions of separated "
+                   "families, the North's committee said in a statement.", published="2009-10-01")
+    assert ("PRK", "KOR", "REJECT") in _triples(article)
+
+
+def test_an_exercise_held_alone_stays_a_show_of_force_and_media_told_are_no_party(code):
+    article = code("Iran's navy launched a 10-day naval exercise involving submarines and missile "
+                   "boats, a Revolutionary Guards commander told state television.",
+                   published="2021-01-13")
+    assert [(e.plover, e.target) for e in article.events] == [("MOBILIZE", None)]

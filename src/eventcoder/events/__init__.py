@@ -154,7 +154,8 @@ class EventCoder:
         subjects = roles.subjects(cand.anchor)[0]
         exclude = roles.excluded(cand.anchor, subjects)
         targets = passive or roles.targets(cand.parts, exclude, tuple(cand.target_hints), sources[0]) \
-            or roles.actors(roles.addressee(cand.anchor))
+            or [a for a in roles.actors(roles.addressee(cand.anchor))
+                if a.sector != "MED"]  # "told state television": the news, not a party
         targets = [t for t in targets if not any(_within(t, s) for s in sources)]
         if cand.cameo in self.lex.syntax.recipient_codes:
             # "handed over ten pirates to Seychelles": the receiver is the target
@@ -379,6 +380,9 @@ class EventCoder:
             OVERRULE_CONFIDENCE if d.cand.ambiguous else MODEL_WINS_AT
         if not plover or conf < max(need, self.settings.min_confidence):
             return
+        joint = self.lex.syntax.recodings.get("joint")
+        if plover == "COOPERATE" and joint and d.cameo.startswith(tuple(joint["codes"])):
+            return  # an exercise held alone is a show of force; joint ones were recoded already
         if d.cameo.startswith("13") and plover != "THREATEN" and any(
                 t.dep_ == "mark" and t.lower_ in self.lex.syntax.condition_marks
                 for t in d.cand.anchor.sent):

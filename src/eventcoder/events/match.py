@@ -340,12 +340,15 @@ class Matcher:
 
     @staticmethod
     def _hints(comps: list[Token], frame: Frame) -> list[Token]:
-        """The addressee of a demand or appeal: the subject of its clause
-        ("demanded that the US cancel ...")."""
+        """The preferred target: whose proposal it is ("rebuffed South Korea's offer of
+        talks", "welcomed China's proposal"), and the addressee of a demand or appeal, the
+        subject of its clause ("demanded that the US cancel ...")."""
+        owners = [g for c in comps if c.pos_ in _NOUN_POS
+                  for g in c.children if g.dep_ == "poss" and g.pos_ != "PRON"]
         if not frame.carry_target and not frame.obligation_modals:
-            return []
-        return [g for c in comps if c.dep_ in ("ccomp", "xcomp")
-                for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+            return owners
+        return owners + [g for c in comps if c.dep_ in ("ccomp", "xcomp")
+                         for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
 
     @staticmethod
     def _anchor(token: Token) -> Token:
