@@ -402,3 +402,9 @@ def test_an_exercise_held_alone_stays_a_show_of_force_and_media_told_are_no_part
                    "boats, a Revolutionary Guards commander told state television.",
                    published="2021-01-13")
     assert [(e.plover, e.target) for e in article.events] == [("MOBILIZE", None)]
+
+
+def test_appeal_target_is_the_one_pressed(code):
+    article = code("The Afghan government pressed Pakistan to hand over Taliban leaders it said "
+                   "were living in Quetta, a spokesman said.", published="2007-03-01")
+    assert _triples(article) == {("AFG", "PAK", "REQUEST")}

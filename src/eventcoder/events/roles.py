@@ -319,8 +319,11 @@ class Roles:
         fallback: list[Actor] = []
         own = {p.i for p in parts}  # the event's own words ("hold their meeting") are not targets
         exclude = exclude | own
-        tiers = [[h for h in hints]] + [[t for p in parts for t in tier(p)]
-                                         for tier in (self._objects, self._prep_objects)]
+        # the trigger's own object first ("pressed Pakistan to hand over Taliban leaders":
+        # Pakistan, not the leaders the embedded verb takes), then the other words' objects
+        tiers = [[h for h in hints], self._objects(parts[0]) if parts else [],
+                 [t for p in parts[1:] for t in self._objects(p)],
+                 [t for p in parts for t in self._prep_objects(p)]]
         for tier_tokens in tiers:
             found = [a for t in tier_tokens if t.i not in exclude for a in self.actors([t])
                      if a.text.lower() not in _REFLEXIVES and not self._own(a, t, source)
