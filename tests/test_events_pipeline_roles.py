@@ -408,3 +408,11 @@ def test_appeal_target_is_the_one_pressed(code):
     article = code("The Afghan government pressed Pakistan to hand over Taliban leaders it said "
                    "were living in Quetta, a spokesman said.", published="2007-03-01")
     assert _triples(article) == {("AFG", "PAK", "REQUEST")}
+
+
+def test_freeing_someone_else_s_captives_is_a_rescue(code):
+    rescue = code("U.S. special forces freed an American aid worker held by Somali pirates in a "
+                  "night-time raid, the Pentagon said.", published="2012-01-25")
+    assert {(e.plover, e.cameo) for e in rescue.events} == {("AID", "073")}
+    release = code("Rebels in eastern Congo released 20 hostages on Sunday.")
+    assert [e.plover for e in release.events] == ["RETREAT"]

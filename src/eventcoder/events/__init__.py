@@ -191,6 +191,7 @@ class EventCoder:
             if d.target is not None and d.cameo[:2] in self.lex.syntax.place_target_roots:
                 d.target = place_as_target(d.target)
             d.subjects = tuple(subjects)
+            self._recode_rescue(d)
             self._recode_joint(d, roles)
             self._recode_riot(d)
             out.append(d)
@@ -205,6 +206,21 @@ class EventCoder:
         if code:
             d.why = f"{d.why} (will not: a refusal)"
             d.cameo, d.mode, d.factuality = code, None, "asserted"
+
+    def _recode_rescue(self, d: _Draft) -> None:
+        """Freeing people a third party holds ("special forces freed an aid worker held by
+        Somali pirates") is a rescue, humanitarian aid, not a concession of one's own
+        captives (syntax.yaml: recodings.rescue)."""
+        rule = self.lex.syntax.recodings.get("rescue")
+        if not rule or not d.cameo.startswith(tuple(rule["codes"])):
+            return
+        for obj in (c for p in d.cand.parts for c in p.children if c.dep_ in ("dobj", "obj")):
+            for clause in obj.subtree:
+                if clause.dep_ == "acl" and clause.lemma_.lower() in rule["held_by"] \
+                        and any(c.dep_ == "agent" for c in clause.children):
+                    d.cameo, d.mode = str(rule["to"]), None
+                    d.why = f"{d.why} (rescue: held by another)"
+                    return
 
     def _recode_joint(self, d: _Draft, roles: Roles) -> None:
         """A joint exercise or patrol is military cooperation (syntax.yaml: recodings.joint)."""
