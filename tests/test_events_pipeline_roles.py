@@ -416,3 +416,13 @@ def test_freeing_someone_else_s_captives_is_a_rescue(code):
     assert {(e.plover, e.cameo) for e in rescue.events} == {("AID", "073")}
     release = code("Rebels in eastern Congo released 20 hostages on Sunday.")
     assert [e.plover for e in release.events] == ["RETREAT"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Myanmar's military authorities denied a request by the U.N. special envoy to visit Rakhine "
+     "state, a spokesman said.", ("MMR", "IGO", "REJECT")),
+    ("Burundian President Pierre Nkurunziza spurned a call from the East African Community to "
+     "postpone the presidential election.", ("BDI", "IGO", "REJECT")),
+])
+def test_who_asked_is_the_target_of_a_refusal(code, text, expected):
+    assert expected in _triples(code(text, published="2015-05-20"))

@@ -341,10 +341,14 @@ class Matcher:
     @staticmethod
     def _hints(comps: list[Token], frame: Frame) -> list[Token]:
         """The preferred target: whose proposal it is ("rebuffed South Korea's offer of
-        talks", "welcomed China's proposal"), and the addressee of a demand or appeal, the
+        talks", "denied a request by the U.N. envoy", "spurned a call from the East African
+        Community"), and the addressee of a demand or appeal, the
         subject of its clause ("demanded that the US cancel ...")."""
-        owners = [g for c in comps if c.pos_ in _NOUN_POS
-                  for g in c.children if g.dep_ == "poss" and g.pos_ != "PRON"]
+        owners = [g for c in comps if c.pos_ in _NOUN_POS for g in c.children
+                  if g.dep_ == "poss" and g.pos_ != "PRON"]
+        owners += [g for c in comps if c.pos_ in _NOUN_POS for p in c.children  # "a request by
+                   if p.dep_ == "prep" and p.lower_ in ("by", "from")       # the U.N. envoy"
+                   for g in p.children if g.dep_ == "pobj"]
         if not frame.carry_target and not frame.obligation_modals:
             return owners
         return owners + [g for c in comps if c.dep_ in ("ccomp", "xcomp")
