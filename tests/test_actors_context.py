@@ -107,3 +107,13 @@ def test_people_outside_a_foreign_embassy_are_of_the_city(code):
                    "Saturday, police said.")
     crowd = next(m for m in article.mentions if "demonstrators" in m.text)
     assert crowd.country == "KOR"
+
+
+@pytest.mark.parametrize(("text", "start", "code_"), [
+    ("Shoppers in Kuwait have boycotted French products.", "Shoppers", "KWTCVL"),
+    ("Truckers blockaded the streets of Ottawa on Saturday.", "Truckers", "CANLAB"),
+])
+def test_more_crowds_are_actors(code, text, start, code_):
+    article = code(text, published="2022-02-05")
+    assert any(m.text.startswith(start) and m.code == code_ for m in article.mentions), \
+        [(m.text, m.code) for m in article.mentions]
