@@ -426,3 +426,12 @@ def test_freeing_someone_else_s_captives_is_a_rescue(code):
 ])
 def test_who_asked_is_the_target_of_a_refusal(code, text, expected):
     assert expected in _triples(code(text, published="2015-05-20"))
+
+
+def test_active_verb_parsed_as_a_nouns_clause(code):
+    """The small model reads "commander threatened ... to close" as a clause of "commander";
+    the commander still threatens, and the condition's event is not coded."""
+    article = code("A senior Iranian military commander threatened on Monday to close the Strait "
+                   "of Hormuz if the United States tried to stop Iranian oil exports, the "
+                   "semi-official Fars news agency reported.", published="2018-07-23")
+    assert _triples(article) == {("IRN", "USA", "THREATEN")}

@@ -150,8 +150,12 @@ class Roles:
             if isinstance(nxt, list):
                 return nxt, []
             if t.dep_ == "acl" and nxt.pos_ in ("NOUN", "PROPN") and t.tag_ in ("VBD", "VBN") \
-                    and any(c.dep_ in ("dobj", "obj") for c in t.children):
-                return [nxt], []  # "Israeli air strikes killed 20 people" parsed as a noun's clause
+                    and any(c.dep_ in ("dobj", "obj") or (c.dep_ in ("advcl", "xcomp") and any(
+                        a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+                            for c in t.children):
+                # "Israeli air strikes killed 20 people", "a commander threatened on Monday to
+                # close the strait": an active verb the small model parsed as a noun's clause
+                return [nxt], []
             via_xcomp = t.dep_ == "xcomp"
             active_conj = active_conj or (t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ", "VBP"))
             t = nxt
