@@ -435,3 +435,9 @@ def test_active_verb_parsed_as_a_nouns_clause(code):
                    "of Hormuz if the United States tried to stop Iranian oil exports, the "
                    "semi-official Fars news agency reported.", published="2018-07-23")
     assert _triples(article) == {("IRN", "USA", "THREATEN")}
+
+
+def test_coordinated_objects_match_a_pattern(code):
+    article = code("Israel cut off electricity, food and fuel supplies to the Gaza Strip on Monday, "
+                   "Defence Minister Yoav Gallant said.", published="2023-10-09")
+    assert any(s == "ISR" and t == "PSE" for s, t, _ in _triples(article)), _triples(article)

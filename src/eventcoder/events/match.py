@@ -130,6 +130,8 @@ class Matcher:
         if any(c.dep_ == "det" for c in token.children):
             return None  # "evacuated the wounded": a participle used as a noun
         objs = objects_of(token, self.lex)
+        # coordinated objects count too: "cut off electricity, food and fuel supplies"
+        objs += [c for o in objs for c in o.conjuncts if c not in objs]
         obj_words = {o.lemma_.lower() for o in objs} | {w for o in objs for w in _modifier_words(o)}
         best: VerbPattern | None = None
         for p in patterns:
