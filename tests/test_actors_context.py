@@ -117,3 +117,9 @@ def test_more_crowds_are_actors(code, text, start, code_):
     article = code(text, published="2022-02-05")
     assert any(m.text.startswith(start) and m.code == code_ for m in article.mentions), \
         [(m.text, m.code) for m in article.mentions]
+
+
+def test_sea_named_after_a_state_is_no_actor(code):
+    article = code("Somali pirates hijacked a Bangladesh-flagged bulk carrier in the Indian Ocean on "
+                   "Tuesday, the ship's owner said.", published="2010-12-07")
+    assert not any(m.country == "IND" for m in article.mentions)
