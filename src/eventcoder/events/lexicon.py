@@ -13,7 +13,7 @@ headers. `Lexicon.load()` reads and validates them once per process.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -134,6 +134,28 @@ class Syntax:
     reciprocal_roots: frozenset[str] = frozenset()
 
 
+def _syntax(raw: dict[str, Any], codebook: Codebook) -> Syntax:
+    """syntax.yaml read by field name: word lists as sets of strings (a list without a
+    default must be present), `target_preps` in its order of preference, and the
+    tables whose CAMEO codes are checked."""
+    special: dict[str, Any] = {
+        "target_preps": tuple(raw["target_preps"]),
+        "receipt_nouns": {str(k): _checked(codebook, {"cameo": str(v), "id": f"receipt:{k}"}, "cameo")
+                          for k, v in (raw.get("receipt_nouns") or {}).items()},
+        "recodings": _recodings(raw.get("recodings") or {}, codebook),
+        "implied_state_acts": {str(k): str(v) for k, v in (raw.get("implied_state_acts") or {}).items()},
+    }
+    values: dict[str, Any] = {}
+    for f in fields(Syntax):
+        if f.name in special:
+            values[f.name] = special[f.name]
+        elif f.default is MISSING and f.default_factory is MISSING:
+            values[f.name] = frozenset(str(w) for w in raw[f.name])
+        else:
+            values[f.name] = frozenset(str(w) for w in raw.get(f.name) or ())
+    return Syntax(**values)
+
+
 def _recodings(raw: dict, codebook: Codebook) -> dict[str, dict]:
     """syntax.yaml's recodings, their word lists as sets and every code checked."""
     out: dict[str, dict] = {}
@@ -186,27 +208,7 @@ class Lexicon:
                     index[(kind, w)].append(f)
         cues = Cues(**{k: frozenset(str(w) for w in v) for k, v in _read("factuality.yaml").items()})
         raw = _read("syntax.yaml")
-        syntax = Syntax(tuple(raw["target_preps"]),
-                        *(frozenset(raw[k]) for k in ("reporting_verbs", "telling_verbs",
-                                                      "object_control_verbs", "transparent_nouns",
-                                                      "non_actor_nouns", "purpose_events",
-                                                      "background_marks", "receipt_verbs",
-                                                      "place_target_roots")),
-                        {str(k): _checked(codebook, {"cameo": str(v), "id": f"receipt:{k}"}, "cameo")
-                         for k, v in (raw.get("receipt_nouns") or {}).items()},
-                        *(frozenset(raw.get(k) or ()) for k in (
-                            "active_passives", "instrument_nouns", "victim_verbs", "cause_nouns",
-                            "cause_preps")),
-                        _recodings(raw.get("recodings") or {}, codebook),
-                        frozenset(str(r) for r in raw.get("domestic_roots") or ()),
-                        frozenset(raw.get("content_heads") or ()),
-                        frozenset(raw.get("content_preps") or ()),
-                        frozenset(raw.get("condition_marks") or ()),
-                        frozenset(str(c) for c in raw.get("recipient_codes") or ()),
-                        frozenset(str(c) for c in raw.get("own_place_no_target_roots") or ()),
-                        frozenset(raw.get("document_nouns") or ()),
-                        {str(k): str(v) for k, v in (raw.get("implied_state_acts") or {}).items()},
-                        frozenset(str(r) for r in raw.get("reciprocal_roots") or ()))
+        syntax = _syntax(raw, codebook)
         future = FutureRecoding(*(tuple(str(r) for r in recoding[k]) for k in
                                   ("intent", "intent_when_self_reported", "threaten")))
         return cls(dict(verbs), dict(nouns), frozenset(triggers["light_verbs"]), frames, cues, syntax,
